@@ -1,0 +1,27 @@
+import { ListOperationsCommand, type AppRunnerClient, type OperationSummary } from '@aws-sdk/client-apprunner';
+
+/** There is no DescribeOperation: ListOperations lists a service's operations newest first. */
+
+export async function findOperation(
+  client: AppRunnerClient,
+  target: { serviceArn: string; operationId: string },
+): Promise<OperationSummary | undefined> {
+  let NextToken: string | undefined;
+  do {
+    const page = await client.send(
+      new ListOperationsCommand({ ServiceArn: target.serviceArn, MaxResults: 20, NextToken }),
+    );
+    const found = page.OperationSummaryList?.find((operation) => operation.Id === target.operationId);
+    if (found) return found;
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return undefined;
+}
+
+export async function latestOperation(
+  client: AppRunnerClient,
+  serviceArn: string,
+): Promise<OperationSummary | undefined> {
+  const page = await client.send(new ListOperationsCommand({ ServiceArn: serviceArn, MaxResults: 1 }));
+  return page.OperationSummaryList?.[0];
+}

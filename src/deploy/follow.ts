@@ -1,0 +1,79 @@
+import * as core from '@actions/core';
+import type { Clients } from '../aws/clients.js';
+import { recentServiceEvents, serviceLogGroup } from '../aws/logs.js';
+import { describeService } from '../aws/services.js';
+import { waitForOperation, type Clock, type WaitResult } from '../wait.js';
+import { DeployError, recordService, type Outcome } from './outcome.js';
+
+const VERDICTS: Record<string, string> = {
+  FAILED: 'failed',
+  ROLLBACK_SUCCEEDED:
+    'was rolled back: the new version failed its health check, and the service still serves the previous version',
+  ROLLBACK_FAILED: 'failed and its rollback failed too: the service may not be serving; check it in the console',
+};
+
+function formatElapsed(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+}
+
+/** Follows an operation to its end, records what happened, and throws a DeployError that says why when it failed. */
+export async function followOperation(options: {
+  clients: Clients;
+  outcome: Outcome;
+  operation: { id: string; label: string };
+  timeoutSeconds: number;
+  clock?: Clock;
+}): Promise<WaitResult> {
+  const { clients, outcome, operation } = options;
+  const serviceArn = outcome.serviceArn ?? '';
+  core.info(`Following ${operation.label} operation ${operation.id} (timeout ${options.timeoutSeconds}s).`);
+  const result = await waitForOperation({
+    client: clients.apprunner,
+    serviceArn,
+    operationId: operation.id,
+    timeoutMs: options.timeoutSeconds * 1000,
+    clock: options.clock,
+    onChange: (entry) => {
+      outcome.timeline.push({ ...entry, label: operation.label });
+      core.info(`  ${formatElapsed(entry.elapsedMs).padStart(6)}  ${operation.label}: ${entry.status}`);
+    },
+  });
+  outcome.operationStatus = result.status;
+  recordService(outcome, await describeService(clients.apprunner, serviceArn));
+  if (result.timedOut) {
+    throw new DeployError(
+      `Operation ${operation.id} (${operation.label}) is still ${result.status} after ${options.timeoutSeconds}s. ` +
+        'It goes on in AWS: follow it in the App Runner console, or raise `wait-timeout` (rollbacks can take over 15 minutes).',
+      { timedOut: true },
+    );
+  }
+  if (result.status !== 'SUCCEEDED') {
+    await fetchEvents({ clients, outcome, since: result.operation?.StartedAt });
+    throw new DeployError(
+      `Operation ${operation.id} (${operation.label}) ${VERDICTS[result.status] ?? result.status}.`,
+    );
+  }
+  return result;
+}
+
+/** Best effort: the service's event lines explain a failure better than any status. A missing permission is a hint. */
+async function fetchEvents(options: { clients: Clients; outcome: Outcome; since?: Date }): Promise<void> {
+  const { outcome } = options;
+  const group = serviceLogGroup({ name: outcome.serviceName ?? '', id: outcome.serviceId ?? '' });
+  try {
+    const since = new Date((options.since?.getTime() ?? outcome.startedAt) - 60_000);
+    outcome.events = await recentServiceEvents(options.clients.logs, { group, since, limit: 40 });
+    if (outcome.events.length === 0) return;
+    core.startGroup(`Service events (${group})`);
+    for (const line of outcome.events) core.info(line);
+    core.endGroup();
+  } catch (error) {
+    const name = (error as Error).name;
+    const hint =
+      name === 'AccessDeniedException'
+        ? 'allow logs:FilterLogEvents on the log group to see why here'
+        : `${name}: ${(error as Error).message}`;
+    core.warning(`Could not read the service events from ${group} (${hint}).`);
+  }
+}

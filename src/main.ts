@@ -1,0 +1,67 @@
+import * as core from '@actions/core';
+import { createClients } from './aws/clients.js';
+import type { DeployConfig } from './config.js';
+import { deploy } from './deploy/flow.js';
+import { DeployError, newOutcome, type Outcome } from './deploy/outcome.js';
+import { parseInputs } from './inputs/parse.js';
+import { GitHubDeployment } from './report/github-deployment.js';
+import { setOutputs } from './report/outputs.js';
+import { buildSummary } from './report/summary.js';
+import type { Clock } from './wait.js';
+
+/** The action: parse every input first, then deploy, then report. Never throws: failures end in setFailed. */
+export async function run(options: { clock?: Clock } = {}): Promise<void> {
+  const outcome = newOutcome(Date.now());
+  let config: DeployConfig;
+  try {
+    config = parseInputs((name) => core.getInput(name), process.env);
+  } catch (error) {
+    core.setFailed((error as Error).message);
+    return;
+  }
+  if (config.githubToken) core.setSecret(config.githubToken);
+  const deployment =
+    config.githubEnvironment && config.githubToken && !config.dryRun
+      ? new GitHubDeployment({ token: config.githubToken, environment: config.githubEnvironment })
+      : undefined;
+  await deployment?.start(`Deploy ${config.service} to App Runner`);
+
+  let failure: string | undefined;
+  try {
+    await deploy({ config, clients: createClients(config.region), outcome, clock: options.clock });
+  } catch (error) {
+    failure = explain(error);
+    outcome.result ??= 'failed';
+  }
+  setOutputs(outcome);
+  await deployment?.update(failure ? 'failure' : 'success', {
+    url: outcome.serviceUrl,
+    description: failure ?? outcome.result,
+  });
+  await writeSummary({ service: config.service, outcome, failure });
+  if (failure) core.setFailed(failure);
+  else core.info(`Done: ${outcome.result}${outcome.serviceUrl ? ` — ${outcome.serviceUrl}` : ''}.`);
+}
+
+/** What went wrong, in words that say what to do. */
+function explain(error: unknown): string {
+  if (error instanceof DeployError) return error.message;
+  const { name, message } = error as Error;
+  if (name === 'AccessDeniedException' || name === 'AccessDenied') {
+    return `${name}: ${message} — the credentials lack a permission this action needs; see the IAM policy in the README.`;
+  }
+  if (name === 'CredentialsProviderError') {
+    return `${message} — configure credentials first, e.g. with aws-actions/configure-aws-credentials.`;
+  }
+  return `${name}: ${message}`;
+}
+
+async function writeSummary(options: { service: string; outcome: Outcome; failure?: string }): Promise<void> {
+  // Outside a runner there is no summary file; the log already says everything.
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await buildSummary({ ...options, now: Date.now() }).write();
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${(error as Error).message}`);
+  }
+}

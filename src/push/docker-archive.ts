@@ -1,0 +1,121 @@
+/**
+ * Converts a `docker save` archive (manifest.json, a config, layer tars that are usually uncompressed) into a Docker
+ * v2 schema 2 image. Layers are gzip-compressed to a temporary file as registries expect, hashing both sides on the
+ * way: the uncompressed digest must match the config's diff_id, the compressed one is what the manifest names.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { constants, createGzip } from 'node:zlib';
+import { readRange, readWhole, type FileRange, type SourceStore } from './blob-store.js';
+import { hashRange, mapLimit, MEDIA_TYPES, sha256, type BlobToPush, type PushPlan } from './plan.js';
+
+interface DockerSaveEntry {
+  Config?: string;
+  RepoTags?: string[] | null;
+  Layers?: string[];
+}
+
+interface LayerOptions {
+  store: SourceStore;
+  tempDir: string;
+  diffId: string | undefined;
+}
+
+async function firstBytes(file: FileRange): Promise<Buffer> {
+  const handle = await open(file.path, 'r');
+  try {
+    const magic = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(magic, 0, Math.min(4, file.size), file.offset);
+    return magic.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function hashingPassThrough(hash: ReturnType<typeof createHash>): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+}
+
+async function gzipLayer(file: FileRange, options: LayerOptions, index: number): Promise<BlobToPush> {
+  const uncompressed = createHash('sha256');
+  const compressed = createHash('sha256');
+  const target = join(options.tempDir, `layer-${index}.tar.gz`);
+  // Level 1: layers are mostly already-dense binaries and the upload, not the ratio, is what users wait for.
+  await pipeline(
+    readRange(file),
+    hashingPassThrough(uncompressed),
+    createGzip({ level: constants.Z_BEST_SPEED }),
+    hashingPassThrough(compressed),
+    createWriteStream(target),
+  );
+  const diffId = `sha256:${uncompressed.digest('hex')}`;
+  if (options.diffId && diffId !== options.diffId) {
+    throw new Error(`Layer ${file.label} has digest ${diffId} but the image config expects ${options.diffId}.`);
+  }
+  const size = (await stat(target)).size;
+  const digest = `sha256:${compressed.digest('hex')}`;
+  return { digest, size, role: 'layer', file: { path: target, offset: 0, size, label: `${file.label} (gzipped)` } };
+}
+
+async function prepareLayer(name: string, options: LayerOptions, index: number): Promise<BlobToPush> {
+  const file = options.store.find(name);
+  if (!file) throw new Error(`Layer ${name} listed in manifest.json is missing from ${options.store.label}.`);
+  const magic = await firstBytes(file);
+  if (magic[0] === 0x1f && magic[1] === 0x8b) {
+    return { digest: await hashRange(file), size: file.size, role: 'layer', file };
+  }
+  if (magic.equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))) {
+    throw new Error(`Layer ${file.label} is zstd-compressed, which Docker v2 schema 2 images cannot carry.`);
+  }
+  return gzipLayer(file, options, index);
+}
+
+export async function planFromDockerArchive(
+  store: SourceStore,
+  options: { tempDir: string; concurrency: number },
+): Promise<PushPlan> {
+  const manifestFile = store.find('manifest.json');
+  if (!manifestFile) throw new Error(`${store.label} is not a docker-archive (docker save) file: no manifest.json.`);
+  const entries = JSON.parse((await readWhole(manifestFile)).toString('utf8')) as DockerSaveEntry[];
+  if (!Array.isArray(entries) || entries.length !== 1) {
+    throw new Error(`${store.label} holds ${entries.length} images; save exactly one image to push it.`);
+  }
+  const [entry] = entries;
+  const configFile = entry.Config ? store.find(entry.Config) : undefined;
+  if (!configFile || !entry.Layers) throw new Error(`${store.label}: manifest.json names a missing config or no layers.`);
+  const configBytes = await readWhole(configFile);
+  const config = JSON.parse(configBytes.toString('utf8')) as { rootfs?: { diff_ids?: string[] } };
+  const diffIds = config.rootfs?.diff_ids ?? [];
+  if (diffIds.length !== entry.Layers.length) {
+    throw new Error(`${store.label}: the config lists ${diffIds.length} layers, manifest.json ${entry.Layers.length}.`);
+  }
+  // Fail on a missing layer before spending time compressing the others.
+  for (const name of entry.Layers) {
+    if (!store.find(name)) throw new Error(`Layer ${name} listed in manifest.json is missing from ${store.label}.`);
+  }
+  const layers = await mapLimit(
+    entry.Layers.map((name, index) => ({ name, index })),
+    options.concurrency,
+    ({ name, index }) => prepareLayer(name, { store, tempDir: options.tempDir, diffId: diffIds[index] }, index),
+  );
+  const configBlob: BlobToPush = { digest: sha256(configBytes), size: configBytes.length, role: 'config', file: configFile };
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: MEDIA_TYPES.dockerManifest,
+    config: { mediaType: MEDIA_TYPES.dockerConfig, size: configBlob.size, digest: configBlob.digest },
+    layers: layers.map((l) => ({ mediaType: MEDIA_TYPES.dockerLayerGzip, size: l.size, digest: l.digest })),
+  };
+  const bytes = Buffer.from(JSON.stringify(manifest, null, 3));
+  const blobs: BlobToPush[] = [configBlob];
+  for (const layer of layers) if (!blobs.some((b) => b.digest === layer.digest)) blobs.push(layer);
+  return { blobs, manifests: [{ digest: sha256(bytes), mediaType: MEDIA_TYPES.dockerManifest, bytes }] };
+}

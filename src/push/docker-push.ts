@@ -1,0 +1,113 @@
+/**
+ * The push of an image held by a docker daemon: `docker login --password-stdin` into a throw-away DOCKER_CONFIG (the
+ * user's config and credential store are left alone), then `docker tag` and `docker push` for each tag.
+ */
+import * as core from '@actions/core';
+import * as exec from '@actions/exec';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import type { RegistryCredentials } from './ecr-repository.js';
+
+export interface DockerPushOptions {
+  /** The local image, e.g. `app:1.0`. */
+  reference: string;
+  repository: string;
+  tags: string[];
+  credentials: RegistryCredentials;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** `<tag>: digest: sha256:<hex> size: <n>`, the line `docker push` ends with. */
+export function digestFromPushOutput(output: string): string | undefined {
+  const matches = [...output.matchAll(/digest: (sha256:[a-f0-9]{64})/g)];
+  return matches.length > 0 ? matches[matches.length - 1][1] : undefined;
+}
+
+/**
+ * A fresh DOCKER_CONFIG that keeps the user's non-credential settings (current context, proxies) so that the same
+ * daemon is used, but none of their stored credentials or helpers.
+ */
+async function temporaryDockerConfig(env: NodeJS.ProcessEnv): Promise<string> {
+  const dir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), 'docker-config-'));
+  const userDir = env.DOCKER_CONFIG || join(homedir(), '.docker');
+  const settings: Record<string, unknown> = {};
+  try {
+    const user = JSON.parse(await readFile(join(userDir, 'config.json'), 'utf8')) as Record<string, unknown>;
+    for (const key of ['currentContext', 'proxies']) if (key in user) settings[key] = user[key];
+  } catch {
+    // no readable user config: start from nothing
+  }
+  await writeFile(join(dir, 'config.json'), JSON.stringify(settings), { mode: 0o600 });
+  if (existsSync(join(userDir, 'contexts'))) await symlink(join(userDir, 'contexts'), join(dir, 'contexts'));
+  return dir;
+}
+
+/** The docker CLI on the PATH of `env` (exec would search the PATH of this process instead). */
+export function findDocker(env: NodeJS.ProcessEnv): string {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    const candidate = join(dir, 'docker');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this folder
+    }
+  }
+  throw new Error('The docker CLI was not found on PATH; it is needed to push a `name:tag` or `docker-daemon:` image.');
+}
+
+async function docker(args: string[], options: { env: Record<string, string>; input?: Buffer }): Promise<string> {
+  let output = '';
+  const code = await exec.exec(findDocker(options.env), args, {
+    env: options.env,
+    input: options.input,
+    ignoreReturnCode: true,
+    listeners: {
+      stdout: (data: Buffer) => (output += data.toString('utf8')),
+      stderr: (data: Buffer) => (output += data.toString('utf8')),
+    },
+  });
+  if (code !== 0) {
+    const tail = output.trim().split('\n').slice(-5).join('\n');
+    throw new Error(`docker ${args[0]} failed with exit code ${code}${tail ? `:\n${tail}` : ''}`);
+  }
+  return output;
+}
+
+export async function pushWithDocker(options: DockerPushOptions): Promise<string> {
+  const baseEnv = options.env ?? process.env;
+  const { registry, username, password } = options.credentials;
+  const config = await temporaryDockerConfig(baseEnv);
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(baseEnv)) if (value !== undefined) env[key] = value;
+  env.DOCKER_CONFIG = config;
+  try {
+    await docker(['login', '--username', username, '--password-stdin', registry], {
+      env,
+      input: Buffer.from(password),
+    });
+    const tags = options.tags.length > 0 ? options.tags : ['latest'];
+    const digests = new Set<string>();
+    core.startGroup(`docker push ${registry}/${options.repository} (${tags.join(', ')})`);
+    try {
+      for (const tag of tags) {
+        const target = `${registry}/${options.repository}:${tag}`;
+        await docker(['tag', options.reference, target], { env });
+        const digest = digestFromPushOutput(await docker(['push', target], { env }));
+        if (!digest) throw new Error(`docker push ${target} printed no digest.`);
+        digests.add(digest);
+      }
+    } finally {
+      core.endGroup();
+    }
+    if (digests.size > 1) throw new Error(`docker push gave different digests for one image: ${[...digests].join(', ')}.`);
+    const [digest] = digests;
+    core.info(`Pushed ${registry}/${options.repository}@${digest} with docker (tags: ${tags.join(', ')}).`);
+    return digest;
+  } finally {
+    await rm(config, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,79 @@
+/** The ECR API side of a push: make sure the repository exists and get registry credentials. */
+import * as core from '@actions/core';
+import {
+  CreateRepositoryCommand,
+  DescribeRepositoriesCommand,
+  GetAuthorizationTokenCommand,
+  type CreateRepositoryCommandInput,
+  type ECRClient,
+} from '@aws-sdk/client-ecr';
+import type { PushConfig } from '../config.js';
+
+export interface EcrRepository {
+  repositoryUri: string;
+  created: boolean;
+}
+
+export interface RegistryCredentials {
+  /** Base URL of the registry API, e.g. `https://123456789012.dkr.ecr.eu-west-1.amazonaws.com`. */
+  endpoint: string;
+  /** Host (and port) of the registry, as `docker login` and image names want it. */
+  registry: string;
+  username: string;
+  password: string;
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof Error && error.name === 'RepositoryNotFoundException';
+}
+
+export async function ensureRepository(ecr: ECRClient, push: PushConfig): Promise<EcrRepository> {
+  try {
+    const found = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [push.repository] }));
+    const uri = found.repositories?.[0]?.repositoryUri;
+    if (!uri) throw new Error(`ECR returned no repositoryUri for repository "${push.repository}".`);
+    return { repositoryUri: uri, created: false };
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+  }
+  if (!push.createRepository) {
+    throw new Error(
+      `ECR repository "${push.repository}" does not exist. Create it, or set \`create-repository: true\` to let the action create it.`,
+    );
+  }
+  const input: CreateRepositoryCommandInput = {
+    repositoryName: push.repository,
+    imageScanningConfiguration: { scanOnPush: true },
+    encryptionConfiguration: push.kmsKeyArn
+      ? { encryptionType: 'KMS', kmsKey: push.kmsKeyArn }
+      : { encryptionType: 'AES256' },
+  };
+  if (push.tagMutability) input.imageTagMutability = push.tagMutability;
+  const created = await ecr.send(new CreateRepositoryCommand(input));
+  const uri = created.repository?.repositoryUri;
+  if (!uri) throw new Error(`ECR returned no repositoryUri after creating repository "${push.repository}".`);
+  core.info(`Created ECR repository ${push.repository} (${uri}).`);
+  return { repositoryUri: uri, created: true };
+}
+
+export async function getRegistryCredentials(ecr: ECRClient): Promise<RegistryCredentials> {
+  const answer = await ecr.send(new GetAuthorizationTokenCommand({}));
+  const data = answer.authorizationData?.[0];
+  if (!data?.authorizationToken || !data.proxyEndpoint) {
+    throw new Error('ECR GetAuthorizationToken returned no authorization data.');
+  }
+  const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) throw new Error('ECR authorization token is not of the form user:password.');
+  const password = decoded.slice(colon + 1);
+  // Mask both forms before anything else can log them.
+  core.setSecret(password);
+  core.setSecret(data.authorizationToken);
+  const endpoint = data.proxyEndpoint.includes('://') ? data.proxyEndpoint : `https://${data.proxyEndpoint}`;
+  return {
+    endpoint: endpoint.replace(/\/+$/, ''),
+    registry: new URL(endpoint).host,
+    username: decoded.slice(0, colon),
+    password,
+  };
+}

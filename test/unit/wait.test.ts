@@ -1,0 +1,66 @@
+import { describe, expect, it } from '@jest/globals';
+import { AppRunnerClient, ListOperationsCommand } from '@aws-sdk/client-apprunner';
+import { mockClient } from 'aws-sdk-client-mock';
+import { pollDelayMs, waitForOperation } from '../../src/wait.js';
+import { fakeClock, SERVICE_ARN } from './fixtures.ts';
+
+describe('pollDelayMs', () => {
+  it('polls quickly at first, then steadily around 5 s with jitter', () => {
+    expect([0, 1, 2, 3].map((n) => pollDelayMs(n, 0.5))).toEqual([1000, 1000, 2000, 3000]);
+    expect(pollDelayMs(10, 0)).toBe(4000);
+    expect(pollDelayMs(10, 0.999)).toBeLessThanOrEqual(6000);
+    expect(pollDelayMs(10, 0.5)).toBe(5000);
+  });
+
+  it('keeps a 60 s operation under 25 polls', () => {
+    let elapsed = 0;
+    let polls = 0;
+    while (elapsed < 60_000) elapsed += pollDelayMs(polls++, 0.5);
+    expect(polls + 1).toBeLessThanOrEqual(25);
+  });
+});
+
+describe('waitForOperation', () => {
+  const client = new AppRunnerClient({ region: 'eu-west-1' });
+  const mock = mockClient(client);
+
+  it('reports each status change until the operation ends, finding it on a later page', async () => {
+    mock.reset();
+    const statuses = ['IN_PROGRESS', 'IN_PROGRESS', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCEEDED'];
+    let call = 0;
+    mock.on(ListOperationsCommand).callsFake((input: { NextToken?: string }) => {
+      if (!input.NextToken)
+        return { OperationSummaryList: [{ Id: 'other', Status: 'SUCCEEDED' }], NextToken: 'page-2' };
+      return { OperationSummaryList: [{ Id: 'op-1', Status: statuses[Math.min(call++, statuses.length - 1)] }] };
+    });
+    const clock = fakeClock();
+    const seen: string[] = [];
+    const result = await waitForOperation({
+      client,
+      serviceArn: SERVICE_ARN,
+      operationId: 'op-1',
+      timeoutMs: 60_000,
+      clock,
+      onChange: (e) => seen.push(e.status),
+    });
+    expect(result.status).toBe('ROLLBACK_SUCCEEDED');
+    expect(result.timedOut).toBe(false);
+    expect(seen).toEqual(['IN_PROGRESS', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_SUCCEEDED']);
+    expect(clock.sleeps).toEqual([1000, 1000, 2000]);
+  });
+
+  it('stops at the timeout with the last status seen', async () => {
+    mock.reset();
+    mock.on(ListOperationsCommand).resolves({ OperationSummaryList: [{ Id: 'op-1', Status: 'IN_PROGRESS' }] });
+    const clock = fakeClock();
+    const result = await waitForOperation({
+      client,
+      serviceArn: SERVICE_ARN,
+      operationId: 'op-1',
+      timeoutMs: 20_000,
+      clock,
+    });
+    expect(result).toMatchObject({ status: 'IN_PROGRESS', timedOut: true, elapsedMs: 20_000 });
+    expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(20_000);
+  });
+});
