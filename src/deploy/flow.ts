@@ -46,8 +46,10 @@ export async function deploy(context: DeployContext): Promise<void> {
       })
     : undefined;
   outcome.vpcConnectorArn = vpcConnectorArn ?? service?.NetworkConfiguration?.EgressConfiguration?.VpcConnectorArn;
+  // In a dry run the image to push is not in ECR yet: there is nothing to check.
+  const imageToCheck = config.dryRun && config.push ? undefined : (image ?? config.image);
   if (config.preflight)
-    await preflight({ clients: context.clients, config, secrets: config.secrets, image: image ?? config.image });
+    await preflight({ clients: context.clients, config, secrets: config.secrets, image: imageToCheck });
 
   const recreate = step.kind === 'recreate';
   const plan = planDeploy({

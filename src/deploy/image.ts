@@ -1,22 +1,43 @@
 import * as core from '@actions/core';
+import { DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
 import { pushImage } from '../push/index.js';
 import type { DeployContext } from './flow.js';
+import { DeployError } from './outcome.js';
 
 /**
  * With `ecr-repository`, pushes the local image and returns `<repositoryUri>@<digest>`: App Runner deploys exactly
- * what was pushed. In a dry run nothing is pushed and the plan shows where it would go.
+ * what was pushed. In a dry run nothing is pushed: the plan names the repository and first tag instead.
  */
 export async function resolveImage(context: DeployContext): Promise<string | undefined> {
   const { config, outcome } = context;
-  if (!config.push) return undefined;
+  const push = config.push;
+  if (!push) return undefined;
   if (config.dryRun) {
-    core.info(
-      `Would push ${config.push.source} to ECR repository ${config.push.repository} (tags ${config.push.tags.join(', ')}).`,
-    );
-    return undefined;
+    core.info(`Would push ${push.source} to ECR repository ${push.repository} (tags ${push.tags.join(', ')}).`);
+    return `${await repositoryUriForPlan(context)}:${push.tags[0]}`;
   }
-  const pushed = await pushImage(config.push, { ecr: context.clients.ecr });
-  outcome.imageDigest = pushed.digest;
-  outcome.imageUri = pushed.imageUri;
-  return pushed.imageUri;
+  try {
+    const pushed = await pushImage(push, { ecr: context.clients.ecr });
+    outcome.imageDigest = pushed.digest;
+    outcome.imageUri = pushed.imageUri;
+    return pushed.imageUri;
+  } catch (error) {
+    const { name, message } = error as Error;
+    const what = name && name !== 'Error' ? `${name}: ${message}` : message;
+    throw new DeployError(`Push of ${push.source} to ECR repository ${push.repository} failed: ${what}`);
+  }
+}
+
+/** A read-only look-up; a repository that does not exist yet is shown with a placeholder account. */
+async function repositoryUriForPlan(context: DeployContext): Promise<string> {
+  const { repository } = context.config.push ?? { repository: '' };
+  try {
+    const found = await context.clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [repository] }));
+    const uri = found.repositories?.[0]?.repositoryUri;
+    if (uri) return uri;
+  } catch (error) {
+    if ((error as Error).name !== 'RepositoryNotFoundException') throw error;
+  }
+  core.info(`ECR repository ${repository} does not exist yet: it would be created (account shown as 000000000000).`);
+  return `000000000000.dkr.ecr.${context.config.region}.amazonaws.com/${repository}`;
 }
