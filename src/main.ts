@@ -1,12 +1,10 @@
-import * as core from '@actions/core';
+import * as runner from './runner.js';
 import { createClients } from './aws/clients.js';
 import type { DeployConfig } from './config.js';
 import { deploy } from './deploy/flow.js';
 import { DeployError, newOutcome, type Outcome } from './deploy/outcome.js';
 import { parseInputs } from './inputs/parse.js';
-import { GitHubDeployment } from './report/github-deployment.js';
 import { setOutputs } from './report/outputs.js';
-import { buildSummary } from './report/summary.js';
 import type { Clock } from './wait.js';
 
 /** The action: parse every input first, then deploy, then report. Never throws: failures end in setFailed. */
@@ -14,15 +12,19 @@ export async function run(options: { clock?: Clock } = {}): Promise<void> {
   const outcome = newOutcome(Date.now());
   let config: DeployConfig;
   try {
-    config = parseInputs((name) => core.getInput(name), process.env);
+    config = parseInputs((name) => runner.getInput(name), process.env);
   } catch (error) {
-    core.setFailed((error as Error).message);
+    runner.setFailed((error as Error).message);
     return;
   }
-  if (config.githubToken) core.setSecret(config.githubToken);
+  if (config.githubToken) runner.setSecret(config.githubToken);
+  // Octokit is loaded only by runs that report a GitHub deployment.
   const deployment =
     config.githubEnvironment && config.githubToken && !config.dryRun
-      ? new GitHubDeployment({ token: config.githubToken, environment: config.githubEnvironment })
+      ? new (await import('./report/github-deployment.js')).GitHubDeployment({
+          token: config.githubToken,
+          environment: config.githubEnvironment,
+        })
       : undefined;
   await deployment?.start(`Deploy ${config.service} to App Runner`);
 
@@ -39,8 +41,8 @@ export async function run(options: { clock?: Clock } = {}): Promise<void> {
     description: failure ?? outcome.result,
   });
   await writeSummary({ service: config.service, outcome, failure });
-  if (failure) core.setFailed(failure);
-  else core.info(`Done: ${outcome.result}${outcome.serviceUrl ? ` — ${outcome.serviceUrl}` : ''}.`);
+  if (failure) runner.setFailed(failure);
+  else runner.info(`Done: ${outcome.result}${outcome.serviceUrl ? ` — ${outcome.serviceUrl}` : ''}.`);
 }
 
 /** What went wrong, in words that say what to do. */
@@ -60,8 +62,10 @@ async function writeSummary(options: { service: string; outcome: Outcome; failur
   // Outside a runner there is no summary file; the log already says everything.
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   try {
+    // @actions/core (and its HTTP client) is loaded here, after the deploy, not at start.
+    const { buildSummary } = await import('./report/summary.js');
     await buildSummary({ ...options, now: Date.now() }).write();
   } catch (error) {
-    core.warning(`Could not write the job summary: ${(error as Error).message}`);
+    runner.warning(`Could not write the job summary: ${(error as Error).message}`);
   }
 }

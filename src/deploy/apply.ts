@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import { listTags, tagResource, untagResource } from '../aws/tags.js';
 import { createService, startDeployment, updateService } from '../aws/services.js';
 import type { Plan } from '../plan/plan.js';
@@ -23,7 +23,7 @@ export async function applyPlan(options: {
     });
     recordService(outcome, started.service);
     outcome.operationId = started.operationId;
-    core.info(`CreateService started operation ${started.operationId}.`);
+    runner.info(`CreateService started operation ${started.operationId}.`);
     return { id: started.operationId, label: 'create' };
   }
   const serviceArn = options.serviceArn ?? '';
@@ -37,13 +37,13 @@ export async function applyPlan(options: {
   if (plan.kind === 'redeploy') {
     const operationId = await startDeployment(clients.apprunner, serviceArn);
     outcome.operationId = operationId;
-    core.info(`StartDeployment started operation ${operationId}.`);
+    runner.info(`StartDeployment started operation ${operationId}.`);
     return { id: operationId, label: 'deployment' };
   }
   const started = await updateService(clients.apprunner, plan.request);
   recordService(outcome, started.service);
   outcome.operationId = started.operationId;
-  core.info(`UpdateService started operation ${started.operationId}.`);
+  runner.info(`UpdateService started operation ${started.operationId}.`);
   return { id: started.operationId, label: 'update' };
 }
 
@@ -53,5 +53,5 @@ async function syncTags(context: DeployContext, serviceArn: string): Promise<voi
   await tagResource(client, { arn: serviceArn, tags: change.set });
   await untagResource(client, { arn: serviceArn, keys: change.remove });
   const keys = [...Object.keys(change.set).map((k) => `+${k}`), ...change.remove.map((k) => `-${k}`)];
-  if (keys.length > 0) core.info(`Tags: ${keys.join(' ')}`);
+  if (keys.length > 0) runner.info(`Tags: ${keys.join(' ')}`);
 }

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import type { AppRunnerClient, VpcConnector } from '@aws-sdk/client-apprunner';
 import type { ConnectorSource } from '../config.js';
 import { createConnector, describeConnector, listConnectors } from '../aws/connectors.js';
@@ -40,16 +40,16 @@ export async function resolveConnector(options: {
   }
   const found = matchConnector(await listConnectors(client), source);
   if (found) {
-    core.info(
+    runner.info(
       `Reusing VPC connector ${found.VpcConnectorName} (revision ${found.VpcConnectorRevision}): same subnets and security groups.`,
     );
     return found.VpcConnectorArn;
   }
   if (options.dryRun) {
-    core.info(`Would create VPC connector ${source.name} over ${source.subnets.join(', ')}.`);
+    runner.info(`Would create VPC connector ${source.name} over ${source.subnets.join(', ')}.`);
     return undefined;
   }
-  core.info(
+  runner.info(
     `Creating VPC connector ${source.name} over ${source.subnets.join(', ')} with ${source.securityGroups.join(', ')}.`,
   );
   let connector = await createConnector(client, source);

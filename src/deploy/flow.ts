@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import type { Service } from '@aws-sdk/client-apprunner';
 import type { DeployConfig } from '../config.js';
 import type { Clients } from '../aws/clients.js';
@@ -11,8 +11,6 @@ import { applyPlan } from './apply.js';
 import { resolveConnector } from './connector.js';
 import { followOperation } from './follow.js';
 import { DeployError, recordService, type Outcome } from './outcome.js';
-import { resolveImage } from './image.js';
-import { preflight } from './preflight.js';
 
 export interface DeployContext {
   config: DeployConfig;
@@ -36,7 +34,8 @@ export async function deploy(context: DeployContext): Promise<void> {
     await followStarted(context, { id: started.operationId, label: 'resume' });
     service = await describeService(context.clients.apprunner, service?.ServiceArn ?? '');
   }
-  const image = await resolveImage(context);
+  // Push and preflight load the ECR, Secrets Manager and SSM clients: only runs that use them pay for them.
+  const image = config.push ? await (await import('./image.js')).resolveImage(context) : undefined;
   const vpcConnectorArn = config.connector
     ? await resolveConnector({
         client: context.clients.apprunner,
@@ -48,8 +47,10 @@ export async function deploy(context: DeployContext): Promise<void> {
   outcome.vpcConnectorArn = vpcConnectorArn ?? service?.NetworkConfiguration?.EgressConfiguration?.VpcConnectorArn;
   // In a dry run the image to push is not in ECR yet: there is nothing to check.
   const imageToCheck = config.dryRun && config.push ? undefined : (image ?? config.image);
-  if (config.preflight)
+  if (config.preflight) {
+    const { preflight } = await import('./preflight.js');
     await preflight({ clients: context.clients, config, secrets: config.secrets, image: imageToCheck });
+  }
 
   const recreate = step.kind === 'recreate';
   const plan = planDeploy({
@@ -60,13 +61,13 @@ export async function deploy(context: DeployContext): Promise<void> {
   });
   outcome.diff = describePlan(plan, config.service);
   outcome.imageUri = image ?? config.image ?? service?.SourceConfiguration?.ImageRepository?.ImageIdentifier;
-  core.info(outcome.diff);
+  runner.info(outcome.diff);
   if (config.dryRun) {
     outcome.result = 'dry run: nothing changed';
     return;
   }
   if (recreate && service?.ServiceArn) {
-    core.warning(`Deleting CREATE_FAILED service ${config.service} to create it again: its ARN and URL will change.`);
+    runner.warning(`Deleting CREATE_FAILED service ${config.service} to create it again: its ARN and URL will change.`);
     const started = await deleteService(context.clients.apprunner, service.ServiceArn);
     await followStarted(context, { id: started.operationId, label: 'delete' });
   }
@@ -74,7 +75,7 @@ export async function deploy(context: DeployContext): Promise<void> {
   if (!operation) return;
   if (!config.wait) {
     outcome.result = `${operation.label} started; not waiting (wait: false)`;
-    core.info(`Not waiting for operation ${operation.id} (wait: false).`);
+    runner.info(`Not waiting for operation ${operation.id} (wait: false).`);
     return;
   }
   await followStarted(context, operation);
@@ -95,7 +96,7 @@ async function readAndDecide(context: DeployContext): Promise<{ service?: Servic
   const lastOperation =
     status && status !== 'RUNNING' ? await latestOperation(clients.apprunner, service.ServiceArn ?? '') : undefined;
   const step = decideStep({ status, lastOperation, choices: config });
-  core.info(
+  runner.info(
     service
       ? `Service ${config.service} is ${status}: ${step.kind}.`
       : `Service ${config.service} does not exist: create.`,
@@ -110,14 +111,14 @@ async function readAndDecide(context: DeployContext): Promise<{ service?: Servic
 async function followBusy(context: DeployContext, service: Service | undefined): Promise<void> {
   const busy = await latestOperation(context.clients.apprunner, service?.ServiceArn ?? '');
   if (!busy?.Id) return;
-  core.info(
+  runner.info(
     `Service ${context.config.service} is busy with ${busy.Type} ${busy.Id}; waiting for it to end (on-busy: wait).`,
   );
   const label = `wait for ${busy.Type}`;
   // Whatever the earlier operation ended as, the service is free again; only a timeout stops us here.
   await followStarted(context, { id: busy.Id, label }).catch((error: unknown) => {
     if (!(error instanceof DeployError) || error.timedOut) throw error;
-    core.info(`The earlier operation ended: ${error.message}`);
+    runner.info(`The earlier operation ended: ${error.message}`);
   });
 }
 

@@ -1,6 +1,5 @@
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import type { Clients } from '../aws/clients.js';
-import { recentServiceEvents, serviceLogGroup } from '../aws/logs.js';
 import { describeService } from '../aws/services.js';
 import { waitForOperation, type Clock, type WaitResult } from '../wait.js';
 import { DeployError, recordService, type Outcome } from './outcome.js';
@@ -27,7 +26,7 @@ export async function followOperation(options: {
 }): Promise<WaitResult> {
   const { clients, outcome, operation } = options;
   const serviceArn = outcome.serviceArn ?? '';
-  core.info(`Following ${operation.label} operation ${operation.id} (timeout ${options.timeoutSeconds}s).`);
+  runner.info(`Following ${operation.label} operation ${operation.id} (timeout ${options.timeoutSeconds}s).`);
   const result = await waitForOperation({
     client: clients.apprunner,
     serviceArn,
@@ -36,7 +35,7 @@ export async function followOperation(options: {
     clock: options.clock,
     onChange: (entry) => {
       outcome.timeline.push({ ...entry, label: operation.label });
-      core.info(`  ${formatElapsed(entry.elapsedMs).padStart(6)}  ${operation.label}: ${entry.status}`);
+      runner.info(`  ${formatElapsed(entry.elapsedMs).padStart(6)}  ${operation.label}: ${entry.status}`);
     },
   });
   outcome.operationStatus = result.status;
@@ -60,20 +59,22 @@ export async function followOperation(options: {
 /** Best effort: the service's event lines explain a failure better than any status. A missing permission is a hint. */
 async function fetchEvents(options: { clients: Clients; outcome: Outcome; since?: Date }): Promise<void> {
   const { outcome } = options;
+  // Loaded only when a deployment failed: the logs client is not part of a good run.
+  const { recentServiceEvents, serviceLogGroup } = await import('../aws/logs.js');
   const group = serviceLogGroup({ name: outcome.serviceName ?? '', id: outcome.serviceId ?? '' });
   try {
     const since = new Date((options.since?.getTime() ?? outcome.startedAt) - 60_000);
-    outcome.events = await recentServiceEvents(options.clients.logs, { group, since, limit: 40 });
+    outcome.events = await recentServiceEvents(await options.clients.logs(), { group, since, limit: 40 });
     if (outcome.events.length === 0) return;
-    core.startGroup(`Service events (${group})`);
-    for (const line of outcome.events) core.info(line);
-    core.endGroup();
+    runner.startGroup(`Service events (${group})`);
+    for (const line of outcome.events) runner.info(line);
+    runner.endGroup();
   } catch (error) {
     const name = (error as Error).name;
     const hint =
       name === 'AccessDeniedException'
         ? 'allow logs:FilterLogEvents on the log group to see why here'
         : `${name}: ${(error as Error).message}`;
-    core.warning(`Could not read the service events from ${group} (${hint}).`);
+    runner.warning(`Could not read the service events from ${group} (${hint}).`);
   }
 }

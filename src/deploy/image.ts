@@ -1,6 +1,4 @@
-import * as core from '@actions/core';
-import { DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
-import { pushImage } from '../push/index.js';
+import * as runner from '../runner.js';
 import type { DeployContext } from './flow.js';
 import { DeployError } from './outcome.js';
 
@@ -13,11 +11,12 @@ export async function resolveImage(context: DeployContext): Promise<string | und
   const push = config.push;
   if (!push) return undefined;
   if (config.dryRun) {
-    core.info(`Would push ${push.source} to ECR repository ${push.repository} (tags ${push.tags.join(', ')}).`);
+    runner.info(`Would push ${push.source} to ECR repository ${push.repository} (tags ${push.tags.join(', ')}).`);
     return `${await repositoryUriForPlan(context)}:${push.tags[0]}`;
   }
   try {
-    const pushed = await pushImage(push, { ecr: context.clients.ecr });
+    const { pushImage } = await import('../push/index.js');
+    const pushed = await pushImage(push, { ecr: await context.clients.ecr() });
     outcome.imageDigest = pushed.digest;
     outcome.imageUri = pushed.imageUri;
     return pushed.imageUri;
@@ -31,13 +30,16 @@ export async function resolveImage(context: DeployContext): Promise<string | und
 /** A read-only look-up; a repository that does not exist yet is shown with a placeholder account. */
 async function repositoryUriForPlan(context: DeployContext): Promise<string> {
   const { repository } = context.config.push ?? { repository: '' };
+  const { DescribeRepositoriesCommand } = await import('@aws-sdk/client-ecr');
   try {
-    const found = await context.clients.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [repository] }));
+    const found = await (
+      await context.clients.ecr()
+    ).send(new DescribeRepositoriesCommand({ repositoryNames: [repository] }));
     const uri = found.repositories?.[0]?.repositoryUri;
     if (uri) return uri;
   } catch (error) {
     if ((error as Error).name !== 'RepositoryNotFoundException') throw error;
   }
-  core.info(`ECR repository ${repository} does not exist yet: it would be created (account shown as 000000000000).`);
+  runner.info(`ECR repository ${repository} does not exist yet: it would be created (account shown as 000000000000).`);
   return `000000000000.dkr.ecr.${context.config.region}.amazonaws.com/${repository}`;
 }

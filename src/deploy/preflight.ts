@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import type { DeployConfig } from '../config.js';
 import type { Clients } from '../aws/clients.js';
 import { imageExists, parameterExists, secretExists } from '../aws/lookups.js';
@@ -21,17 +21,17 @@ export async function preflight(options: {
   for (const [name, value] of Object.entries(options.secrets)) {
     const reference = describeSecretReference(value);
     if (reference.region && reference.region !== config.region) {
-      core.info(`Preflight: secret ${name} is in ${reference.region}; not checked from ${config.region}.`);
+      runner.info(`Preflight: secret ${name} is in ${reference.region}; not checked from ${config.region}.`);
       continue;
     }
     const exists =
       reference.store === 'secretsmanager'
-        ? await secretExists(clients.secretsManager, reference.id)
-        : await parameterExists(clients.ssm, reference.name);
+        ? await secretExists(await clients.secretsManager(), reference.id)
+        : await parameterExists(await clients.ssm(), reference.name);
     if (!exists) problems.push(`secret \`${name}\` points at ${value}, which does not exist (input \`secrets\`).`);
   }
   const ecr = options.image ? parseDeployableImage(options.image).ecr : undefined;
-  if (ecr && ecr.region === config.region && !(await imageExists(clients.ecr, ecr))) {
+  if (ecr && ecr.region === config.region && !(await imageExists(await clients.ecr(), ecr))) {
     problems.push(
       `image ${options.image} is not in ECR (input \`image\`): push it first, or set \`ecr-repository\` to push it here.`,
     );
@@ -41,5 +41,5 @@ export async function preflight(options: {
       `Preflight found ${problems.length} problem(s); nothing was changed:\n- ${problems.join('\n- ')}`,
     );
   }
-  core.info('Preflight: secrets and image found.');
+  runner.info('Preflight: secrets and image found.');
 }

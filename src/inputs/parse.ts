@@ -5,7 +5,7 @@ import { parseDeployableImage } from './image.js';
 import { checkPair, parseCpu, parseMemory } from './instance.js';
 import { parseTags } from './tags.js';
 import { parseBoolean, parseEnum, parseInteger, parseKeyValueLines, parseList } from './values.js';
-import { parseImageSource } from '../push/index.js';
+import { parseImageSource } from '../push/source.js';
 
 /** Reads one input by name: '' when not given (as @actions/core's getInput answers). */
 export type InputReader = (name: string) => string;

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as runner from '../runner.js';
 import type { Outcome } from '../deploy/outcome.js';
 
 /** Every output the run knows, set on failure too. */
@@ -14,5 +14,5 @@ export function setOutputs(outcome: Outcome): void {
     'image-digest': outcome.imageDigest,
     'vpc-connector-arn': outcome.vpcConnectorArn,
   };
-  for (const [name, value] of Object.entries(outputs)) if (value) core.setOutput(name, value);
+  for (const [name, value] of Object.entries(outputs)) if (value) runner.setOutput(name, value);
 }

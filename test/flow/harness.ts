@@ -23,19 +23,26 @@ import type { Clients } from '../../src/aws/clients.ts';
 
 /** Real SDK clients whose every call is answered by aws-sdk-client-mock; nothing leaves the process. */
 export function mockedClients() {
+  const region = 'eu-west-1';
+  const sdk = {
+    ecr: new ECRClient({ region }),
+    secretsManager: new SecretsManagerClient({ region }),
+    ssm: new SSMClient({ region }),
+    logs: new CloudWatchLogsClient({ region }),
+  };
   const clients: Clients = {
-    apprunner: new AppRunnerClient({ region: 'eu-west-1' }),
-    ecr: new ECRClient({ region: 'eu-west-1' }),
-    secretsManager: new SecretsManagerClient({ region: 'eu-west-1' }),
-    ssm: new SSMClient({ region: 'eu-west-1' }),
-    logs: new CloudWatchLogsClient({ region: 'eu-west-1' }),
+    apprunner: new AppRunnerClient({ region }),
+    ecr: async () => sdk.ecr,
+    secretsManager: async () => sdk.secretsManager,
+    ssm: async () => sdk.ssm,
+    logs: async () => sdk.logs,
   };
   const mocks = {
     apprunner: mockClient(clients.apprunner),
-    ecr: mockClient(clients.ecr),
-    secretsManager: mockClient(clients.secretsManager),
-    ssm: mockClient(clients.ssm),
-    logs: mockClient(clients.logs),
+    ecr: mockClient(sdk.ecr),
+    secretsManager: mockClient(sdk.secretsManager),
+    ssm: mockClient(sdk.ssm),
+    logs: mockClient(sdk.logs),
   };
   return { clients, mocks };
 }

@@ -1,0 +1,36 @@
+export const id = 446;
+export const ids = [446];
+export const modules = {
+
+/***/ 446:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   recentServiceEvents: () => (/* binding */ recentServiceEvents),
+/* harmony export */   serviceLogGroup: () => (/* binding */ serviceLogGroup)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(303);
+
+/** App Runner writes service events and deployment logs to `/aws/apprunner/<name>/<id>/service`. */
+function serviceLogGroup(service) {
+    return `/aws/apprunner/${service.name}/${service.id}/service`;
+}
+/** The newest `limit` event lines of the group since `since`, across whatever streams App Runner used. */
+async function recentServiceEvents(client, query) {
+    const lines = [];
+    let nextToken;
+    let pages = 0;
+    do {
+        const page = await client.send(new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_0__.FilterLogEventsCommand({ logGroupName: query.group, startTime: query.since.getTime(), nextToken }));
+        lines.push(...(page.events ?? []).map((event) => (event.message ?? '').trimEnd()));
+        nextToken = page.nextToken;
+        pages += 1;
+        // Bounded: a noisy group must not keep a failed run alive; the last lines are what explain a failure.
+    } while (nextToken && pages < 10);
+    return lines.slice(-query.limit);
+}
+
+
+/***/ })
+
+};
