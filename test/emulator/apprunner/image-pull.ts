@@ -1,0 +1,40 @@
+/**
+ * App Runner pulls the image when a deployment starts; a missing image makes the deployment fail (a create ends
+ * CREATE_FAILED). The emulator checks images of this account's ECR in repositories it knows (seeded, created or in an
+ * attached registry); images elsewhere are assumed pullable, since nothing here can see them.
+ */
+import { findImage } from '../ecr/images.ts';
+import type { EmulatorState } from '../state.ts';
+import type { ServiceConfig } from './model.ts';
+import type { OperationPlan } from './plans.ts';
+
+export interface PullCheck {
+  plan?: OperationPlan;
+  failure?: 'image-pull';
+}
+
+/** What the next operation of `serviceName` deploying `config` does about its image. */
+export async function checkImagePull(
+  state: EmulatorState,
+  init: { serviceName: string; config: ServiceConfig },
+): Promise<PullCheck> {
+  const { config } = init;
+  const identifier = config.SourceConfiguration.ImageRepository?.ImageIdentifier ?? '';
+  const host = `${state.accountId}.dkr.ecr.${state.region}.amazonaws.com/`;
+  if (!identifier.startsWith(host)) return {};
+  const reference = identifier.slice(host.length);
+  const at = reference.indexOf('@');
+  const colon = reference.lastIndexOf(':');
+  const [name, query] =
+    at >= 0
+      ? [reference.slice(0, at), { imageDigest: reference.slice(at + 1) }]
+      : colon >= 0
+        ? [reference.slice(0, colon), { imageTag: reference.slice(colon + 1) }]
+        : [reference, { imageTag: 'latest' }];
+  const repository = state.repositories.get(name);
+  if (!repository) return {};
+  if (await findImage(state, { repository, query })) return {};
+  // A plan the test set explicitly still wins over the emulator's own verdict.
+  if (state.plans.has(init.serviceName)) return {};
+  return { plan: { outcome: 'fail', durationMs: Math.min(state.operationMs, 500) }, failure: 'image-pull' };
+}

@@ -1,0 +1,271 @@
+/**
+ * Reads and checks the configuration structures of CreateService/UpdateService, member by member, the way the API
+ * model constrains them. Cross-member rules about the resulting service live in service-rules.ts.
+ */
+import type {
+  AuthenticationConfiguration,
+  EgressConfiguration,
+  ImageRepository,
+  IngressConfiguration,
+  IpAddressType,
+  ServiceObservabilityConfiguration,
+} from '@aws-sdk/client-apprunner';
+import { invalidRequest, missingMember } from '../errors.ts';
+import { optBoolean, optInteger, optObject, optString, optStringMap, reqString, type JsonObject } from '../json.ts';
+import { DEFAULT_HEALTH_CHECK, stableId, type InstanceSettings, type Place, type ServiceConfig } from './model.ts';
+import {
+  checkCommand,
+  checkImageIdentifier,
+  checkOwnArn,
+  checkPattern,
+  checkPort,
+  checkRange,
+  checkRoleArn,
+  normalizeCpu,
+  normalizeMemory,
+} from './validate-fields.ts';
+
+export interface SourceInput {
+  ImageRepository?: ImageRepository;
+  AutoDeploymentsEnabled?: boolean;
+  AuthenticationConfiguration?: AuthenticationConfiguration;
+}
+
+export interface NetworkInput {
+  EgressConfiguration?: EgressConfiguration;
+  IngressConfiguration?: IngressConfiguration;
+  IpAddressType?: IpAddressType;
+}
+
+/** The structures a request carried, each already filled with AWS defaults for the members it left out. */
+export interface ConfigInput {
+  SourceConfiguration?: SourceInput;
+  InstanceConfiguration?: InstanceSettings;
+  HealthCheckConfiguration?: ServiceConfig['HealthCheckConfiguration'];
+  NetworkConfiguration?: NetworkInput;
+  ObservabilityConfiguration?: ServiceObservabilityConfiguration;
+  AutoScalingConfigurationArn?: string;
+}
+
+function oneOf<T extends string>(init: {
+  path: string;
+  value: string | undefined;
+  allowed: readonly T[];
+}): T | undefined {
+  if (init.value === undefined) return undefined;
+  if (!(init.allowed as readonly string[]).includes(init.value)) {
+    throw invalidRequest(
+      `1 validation error detected: Value '${init.value}' at '${init.path}' failed to satisfy constraint: Member must satisfy enum value set: [${init.allowed.join(', ')}]`,
+    );
+  }
+  return init.value as T;
+}
+
+const ENV_RESERVED_PREFIX = 'AWSAPPRUNNER';
+
+function parseImageConfiguration(obj: JsonObject | undefined, path: string): ImageRepository['ImageConfiguration'] {
+  const port = obj ? optString({ obj, key: 'Port', path: `${path}.port` }) : undefined;
+  if (port !== undefined) checkPort(`${path}.port`, port);
+  const result: NonNullable<ImageRepository['ImageConfiguration']> = { Port: port ?? '8080' };
+  if (!obj) return result;
+  const start = optString({ obj, key: 'StartCommand', path: `${path}.startCommand` });
+  if (start !== undefined) {
+    checkCommand(`${path}.startCommand`, start);
+    result.StartCommand = start;
+  }
+  const variables = optStringMap({
+    obj,
+    key: 'RuntimeEnvironmentVariables',
+    path: `${path}.runtimeEnvironmentVariables`,
+  });
+  const secrets = optStringMap({ obj, key: 'RuntimeEnvironmentSecrets', path: `${path}.runtimeEnvironmentSecrets` });
+  for (const name of [...Object.keys(variables ?? {}), ...Object.keys(secrets ?? {})]) {
+    if (name.length === 0) throw invalidRequest(`${path}: environment variable names can't be empty`);
+    if (name.startsWith(ENV_RESERVED_PREFIX)) {
+      throw invalidRequest(`${path}: environment variable names can't start with ${ENV_RESERVED_PREFIX}: ${name}`);
+    }
+    if (variables?.[name] !== undefined && secrets?.[name] !== undefined) {
+      throw invalidRequest(`${path}: '${name}' is both a runtime environment variable and a secret`);
+    }
+  }
+  if (variables && Object.keys(variables).length > 0) result.RuntimeEnvironmentVariables = { ...variables };
+  if (secrets && Object.keys(secrets).length > 0) result.RuntimeEnvironmentSecrets = { ...secrets };
+  return result;
+}
+
+function parseImageRepository(obj: JsonObject, path: string): ImageRepository {
+  const identifier = reqString({ obj, key: 'ImageIdentifier', path: `${path}.imageIdentifier` });
+  const type = oneOf({
+    path: `${path}.imageRepositoryType`,
+    value: reqString({ obj, key: 'ImageRepositoryType', path: `${path}.imageRepositoryType` }),
+    allowed: ['ECR', 'ECR_PUBLIC'] as const,
+  });
+  const kind = checkImageIdentifier(`${path}.imageIdentifier`, identifier);
+  if (kind !== type) {
+    throw invalidRequest(
+      `ImageRepositoryType ${type} doesn't match the image identifier ${identifier} (a ${kind} image)`,
+    );
+  }
+  const config = optObject({ obj, key: 'ImageConfiguration', path: `${path}.imageConfiguration` });
+  return {
+    ImageIdentifier: identifier,
+    ImageConfiguration: parseImageConfiguration(config, `${path}.imageConfiguration`),
+    ImageRepositoryType: type,
+  };
+}
+
+function parseSource(obj: JsonObject, place: Place): SourceInput {
+  const path = 'sourceConfiguration';
+  if (obj.CodeRepository !== undefined && obj.CodeRepository !== null) {
+    throw invalidRequest('This emulator models image-based services only: CodeRepository is not supported');
+  }
+  const source: SourceInput = {};
+  const image = optObject({ obj, key: 'ImageRepository', path: `${path}.imageRepository` });
+  if (image) source.ImageRepository = parseImageRepository(image, `${path}.imageRepository`);
+  const auto = optBoolean({ obj, key: 'AutoDeploymentsEnabled', path: `${path}.autoDeploymentsEnabled` });
+  if (auto !== undefined) source.AutoDeploymentsEnabled = auto;
+  const auth = optObject({ obj, key: 'AuthenticationConfiguration', path: `${path}.authenticationConfiguration` });
+  if (auth) {
+    const authPath = `${path}.authenticationConfiguration`;
+    const role = optString({ obj: auth, key: 'AccessRoleArn', path: `${authPath}.accessRoleArn` });
+    if (role !== undefined) checkRoleArn({ path: `${authPath}.accessRoleArn`, value: role, place });
+    if (auth.ConnectionArn !== undefined && auth.ConnectionArn !== null) {
+      throw invalidRequest('ConnectionArn applies to source code repositories only');
+    }
+    source.AuthenticationConfiguration = role === undefined ? {} : { AccessRoleArn: role };
+  }
+  return source;
+}
+
+function parseInstance(obj: JsonObject, place: Place): InstanceSettings {
+  const path = 'instanceConfiguration';
+  const cpu = optString({ obj, key: 'Cpu', path: `${path}.cpu` });
+  const memory = optString({ obj, key: 'Memory', path: `${path}.memory` });
+  const role = optString({ obj, key: 'InstanceRoleArn', path: `${path}.instanceRoleArn` });
+  const settings: InstanceSettings = {
+    Cpu: cpu === undefined ? '1024' : normalizeCpu(`${path}.cpu`, cpu),
+    Memory: memory === undefined ? '2048' : normalizeMemory(`${path}.memory`, memory),
+  };
+  if (role !== undefined) {
+    checkRoleArn({ path: `${path}.instanceRoleArn`, value: role, place });
+    settings.InstanceRoleArn = role;
+  }
+  return settings;
+}
+
+function parseHealthCheck(obj: JsonObject): ServiceConfig['HealthCheckConfiguration'] {
+  const path = 'healthCheckConfiguration';
+  const health = { ...DEFAULT_HEALTH_CHECK };
+  const protocol = oneOf({
+    path: `${path}.protocol`,
+    value: optString({ obj, key: 'Protocol', path: `${path}.protocol` }),
+    allowed: ['TCP', 'HTTP'] as const,
+  });
+  if (protocol) health.Protocol = protocol;
+  const healthPath = optString({ obj, key: 'Path', path: `${path}.path` });
+  if (healthPath !== undefined) {
+    checkPattern({ path: `${path}.path`, value: healthPath, pattern: /^.+$/s, min: 1 });
+    health.Path = healthPath;
+  }
+  for (const key of ['Interval', 'Timeout', 'HealthyThreshold', 'UnhealthyThreshold'] as const) {
+    const memberPath = `${path}.${key[0].toLowerCase()}${key.slice(1)}`;
+    const value = optInteger({ obj, key, path: memberPath });
+    if (value === undefined) continue;
+    checkRange({ path: memberPath, value, min: 1, max: 20 });
+    health[key] = value;
+  }
+  return health;
+}
+
+function parseNetwork(obj: JsonObject, place: Place): NetworkInput {
+  const path = 'networkConfiguration';
+  const network: NetworkInput = {};
+  const egress = optObject({ obj, key: 'EgressConfiguration', path: `${path}.egressConfiguration` });
+  if (egress) {
+    const egressPath = `${path}.egressConfiguration`;
+    const type = oneOf({
+      path: `${egressPath}.egressType`,
+      value: optString({ obj: egress, key: 'EgressType', path: `${egressPath}.egressType` }),
+      allowed: ['DEFAULT', 'VPC'] as const,
+    });
+    const arn = optString({ obj: egress, key: 'VpcConnectorArn', path: `${egressPath}.vpcConnectorArn` });
+    if (arn !== undefined)
+      checkOwnArn({ path: `${egressPath}.vpcConnectorArn`, value: arn, kind: 'vpcconnector', place });
+    network.EgressConfiguration =
+      arn === undefined ? { EgressType: type ?? 'DEFAULT' } : { EgressType: type ?? 'DEFAULT', VpcConnectorArn: arn };
+  }
+  const ingress = optObject({ obj, key: 'IngressConfiguration', path: `${path}.ingressConfiguration` });
+  if (ingress) {
+    const open = optBoolean({
+      obj: ingress,
+      key: 'IsPubliclyAccessible',
+      path: `${path}.ingressConfiguration.isPubliclyAccessible`,
+    });
+    network.IngressConfiguration = { IsPubliclyAccessible: open ?? true };
+  }
+  const ipType = oneOf({
+    path: `${path}.ipAddressType`,
+    value: optString({ obj, key: 'IpAddressType', path: `${path}.ipAddressType` }),
+    allowed: ['IPV4', 'DUAL_STACK'] as const,
+  });
+  if (ipType) network.IpAddressType = ipType;
+  return network;
+}
+
+/** Resolves `<kind>/<name>[/<revision>[/<id>]]` to the full ARN AWS reports (latest revision: 1 here). */
+function fullConfigurationArn(init: { path: string; value: string; kind: string; place: Place }): string {
+  const rest = checkOwnArn(init);
+  const [name, revision = '1', id] = rest.split('/');
+  checkPattern({ path: init.path, value: name, pattern: /^[A-Za-z0-9][A-Za-z0-9\-_]{3,31}$/ });
+  if (!/^[0-9]+$/.test(revision) || (id !== undefined && !/^[0-9a-f]{32}$/.test(id)) || rest.split('/').length > 3) {
+    throw invalidRequest(`${init.path} is not a valid ${init.kind} ARN: ${init.value}`);
+  }
+  const { partition, region, accountId } = init.place;
+  return `arn:${partition}:apprunner:${region}:${accountId}:${init.kind}/${name}/${revision}/${id ?? stableId(`${name}/${revision}`)}`;
+}
+
+function parseObservability(obj: JsonObject, place: Place): ServiceObservabilityConfiguration {
+  const path = 'observabilityConfiguration';
+  const enabled = optBoolean({ obj, key: 'ObservabilityEnabled', path: `${path}.observabilityEnabled` });
+  if (enabled === undefined) throw missingMember(`${path}.observabilityEnabled`);
+  const arn = optString({ obj, key: 'ObservabilityConfigurationArn', path: `${path}.observabilityConfigurationArn` });
+  if (enabled && arn === undefined) {
+    throw invalidRequest('ObservabilityConfigurationArn is required when ObservabilityEnabled is true');
+  }
+  if (!enabled && arn !== undefined) {
+    throw invalidRequest('ObservabilityConfigurationArn is specified only when ObservabilityEnabled is true');
+  }
+  if (arn === undefined) return { ObservabilityEnabled: false };
+  const full = fullConfigurationArn({
+    path: `${path}.observabilityConfigurationArn`,
+    value: arn,
+    kind: 'observabilityconfiguration',
+    place,
+  });
+  return { ObservabilityEnabled: true, ObservabilityConfigurationArn: full };
+}
+
+export function parseConfigInput(body: JsonObject, place: Place): ConfigInput {
+  const input: ConfigInput = {};
+  const source = optObject({ obj: body, key: 'SourceConfiguration', path: 'sourceConfiguration' });
+  if (source) input.SourceConfiguration = parseSource(source, place);
+  const instance = optObject({ obj: body, key: 'InstanceConfiguration', path: 'instanceConfiguration' });
+  if (instance) input.InstanceConfiguration = parseInstance(instance, place);
+  const health = optObject({ obj: body, key: 'HealthCheckConfiguration', path: 'healthCheckConfiguration' });
+  if (health) input.HealthCheckConfiguration = parseHealthCheck(health);
+  const network = optObject({ obj: body, key: 'NetworkConfiguration', path: 'networkConfiguration' });
+  if (network) input.NetworkConfiguration = parseNetwork(network, place);
+  const observability = optObject({ obj: body, key: 'ObservabilityConfiguration', path: 'observabilityConfiguration' });
+  if (observability) input.ObservabilityConfiguration = parseObservability(observability, place);
+  const scaling = optString({ obj: body, key: 'AutoScalingConfigurationArn', path: 'autoScalingConfigurationArn' });
+  if (scaling !== undefined) {
+    const kind = 'autoscalingconfiguration';
+    input.AutoScalingConfigurationArn = fullConfigurationArn({
+      path: 'autoScalingConfigurationArn',
+      value: scaling,
+      kind,
+      place,
+    });
+  }
+  return input;
+}

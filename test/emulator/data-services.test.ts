@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  DescribeLogStreamsCommand,
+  FilterLogEventsCommand,
+  GetLogEventsCommand,
+  InvalidParameterException,
+  ResourceNotFoundException as LogsResourceNotFound,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeSecretCommand, ResourceNotFoundException } from '@aws-sdk/client-secrets-manager';
+import {
+  DescribeParametersCommand,
+  GetParameterCommand,
+  InvalidFilterKey,
+  ParameterNotFound,
+  paginateDescribeParameters,
+} from '@aws-sdk/client-ssm';
+import { StartDeploymentCommand } from '@aws-sdk/client-apprunner';
+import { startEmulator, type Emulator } from './index.ts';
+import { sdkClients, settled, type Clients } from './helpers.ts';
+
+let emulator: Emulator;
+let aws: Clients;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ operationMs: 50, lifetimeMs: 60_000 });
+  aws = sdkClients(emulator);
+});
+afterAll(async () => {
+  aws.destroy();
+  await emulator.stop();
+});
+beforeEach(() => emulator.reset());
+
+describe('Secrets Manager', () => {
+  it('describes a secret by name, full ARN or ARN without suffix, metadata only', async () => {
+    const secret = emulator.seedSecret('prod/db', { description: 'database' });
+    expect(secret.arn).toMatch(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod\/db-[A-Za-z0-9]{6}$/);
+    for (const id of ['prod/db', secret.arn, secret.arn.slice(0, -7)]) {
+      const described = await aws.secrets.send(new DescribeSecretCommand({ SecretId: id }));
+      expect(described).toMatchObject({ ARN: secret.arn, Name: 'prod/db', Description: 'database' });
+      expect(described.CreatedDate).toBeInstanceOf(Date);
+      expect(described).not.toHaveProperty('SecretString');
+    }
+    await expect(aws.secrets.send(new DescribeSecretCommand({ SecretId: 'prod/none' }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
+  });
+});
+
+describe('SSM Parameter Store', () => {
+  it('gets a parameter by name or ARN; a SecureString stays encrypted without decryption', async () => {
+    const plain = emulator.seedParameter('/app/mode', { value: 'blue' });
+    emulator.seedParameter('/app/token', { value: 'not-to-be-seen', type: 'SecureString' });
+    const byName = await aws.ssm.send(new GetParameterCommand({ Name: '/app/mode' }));
+    expect(byName.Parameter).toMatchObject({
+      Name: '/app/mode',
+      Value: 'blue',
+      Type: 'String',
+      Version: 1,
+      ARN: plain.arn,
+    });
+    expect(plain.arn).toBe('arn:aws:ssm:eu-west-1:123456789012:parameter/app/mode');
+    expect((await aws.ssm.send(new GetParameterCommand({ Name: plain.arn }))).Parameter?.Value).toBe('blue');
+    const secure = await aws.ssm.send(new GetParameterCommand({ Name: '/app/token', WithDecryption: false }));
+    expect(secure.Parameter?.Value).not.toBe('not-to-be-seen');
+    await expect(aws.ssm.send(new GetParameterCommand({ Name: '/app/none' }))).rejects.toBeInstanceOf(
+      ParameterNotFound,
+    );
+  });
+
+  it('filters DescribeParameters by Name Equals after paging, as SSM does', async () => {
+    for (const name of ['/a/1', '/a/2', '/a/3', '/b/1']) emulator.seedParameter(name);
+    const filters = [{ Key: 'Name', Option: 'Equals', Values: ['/b/1'] }];
+    const first = await aws.ssm.send(new DescribeParametersCommand({ ParameterFilters: filters, MaxResults: 2 }));
+    expect(first.Parameters).toEqual([]);
+    expect(first.NextToken).toBeDefined();
+    const found: string[] = [];
+    for await (const page of paginateDescribeParameters(
+      { client: aws.ssm, pageSize: 2 },
+      { ParameterFilters: filters },
+    )) {
+      found.push(...(page.Parameters ?? []).map((item) => item.Name as string));
+    }
+    expect(found).toEqual(['/b/1']);
+    const bad = aws.ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Colour', Values: ['x'] }] }));
+    await expect(bad).rejects.toBeInstanceOf(InvalidFilterKey);
+  });
+});
+
+describe('CloudWatch Logs', () => {
+  it('reads App Runner service events through DescribeLogStreams, GetLogEvents and FilterLogEvents', async () => {
+    const seeded = emulator.seedService({ name: 'logged' });
+    emulator.planNextOperation('logged', { outcome: 'fail', durationMs: 50 });
+    const { OperationId: id } = await aws.apprunner.send(new StartDeploymentCommand({ ServiceArn: seeded.arn }));
+    await settled(aws.apprunner, seeded.arn);
+    const group = `/aws/apprunner/logged/${seeded.id}/service`;
+    const { logStreams } = await aws.logs.send(new DescribeLogStreamsCommand({ logGroupName: group }));
+    expect(logStreams?.map((stream) => stream.logStreamName)).toEqual(['events']);
+    const head = await aws.logs.send(
+      new GetLogEventsCommand({ logGroupName: group, logStreamName: 'events', startFromHead: true, limit: 2 }),
+    );
+    expect(head.events).toHaveLength(2);
+    const rest = await aws.logs.send(
+      new GetLogEventsCommand({ logGroupName: group, logStreamName: 'events', nextToken: head.nextForwardToken }),
+    );
+    const end = await aws.logs.send(
+      new GetLogEventsCommand({ logGroupName: group, logStreamName: 'events', nextToken: rest.nextForwardToken }),
+    );
+    expect(end.events).toEqual([]);
+    expect(end.nextForwardToken).toBe(rest.nextForwardToken);
+    const messages = [...(head.events ?? []), ...(rest.events ?? [])].map((event) => event.message);
+    expect(messages).toContain(`[AppRunner] Deployment with ID : ${id} started.`);
+    expect(messages).toContain(`[AppRunner] Deployment with ID : ${id} failed.`);
+    const filtered = await aws.logs.send(
+      new FilterLogEventsCommand({ logGroupName: group, filterPattern: '?failed ?"Rolling back"' }),
+    );
+    expect(
+      filtered.events?.every((event) => event.logStreamName === 'events' && /failed/.test(event.message ?? '')),
+    ).toBe(true);
+    expect(filtered.events?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('answers ResourceNotFoundException for a missing group and refuses contradictory parameters', async () => {
+    await expect(
+      aws.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/apprunner/none/x/service' })),
+    ).rejects.toBeInstanceOf(LogsResourceNotFound);
+    emulator.seedService({ name: 'logged-two' });
+    const group = emulator.serviceEventLog('logged-two')?.group as string;
+    const both = aws.logs.send(
+      new FilterLogEventsCommand({ logGroupName: group, logStreamNames: ['events'], logStreamNamePrefix: 'e' }),
+    );
+    await expect(both).rejects.toBeInstanceOf(InvalidParameterException);
+    const order = aws.logs.send(
+      new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', logStreamNamePrefix: 'e' }),
+    );
+    await expect(order).rejects.toBeInstanceOf(InvalidParameterException);
+    const noStream = aws.logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: 'deployment/x' }));
+    await expect(noStream).rejects.toBeInstanceOf(LogsResourceNotFound);
+  });
+});

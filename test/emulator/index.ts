@@ -1,0 +1,192 @@
+/**
+ * A local emulator of the AWS control planes the action calls (App Runner, ECR, Secrets Manager, SSM, CloudWatch
+ * Logs) plus GitHub deployments, answering the real SDK v3 clients over HTTP on 127.0.0.1. It validates, refuses and
+ * moves services through operations the way AWS does, in real time; tests drive and inspect it through this object.
+ */
+import type { AddressInfo } from 'node:net';
+import { partitionOf, type ConnectorRecord } from './apprunner/model.ts';
+import { expandPlan, type OperationPlan } from './apprunner/plans.ts';
+import {
+  EVENTS_STREAM,
+  findServiceByName,
+  logMessages,
+  seedConnector,
+  seedImage,
+  seedService,
+  serviceLogGroup,
+  serviceState,
+  type SeedServiceInput,
+  type ServiceState,
+} from './control.ts';
+import { addRepository, checkRepositoryName } from './ecr/repositories.ts';
+import { addFault } from './faults.ts';
+import { addParameter, addSecret } from './secrets.ts';
+import { createEmulatorServer } from './server.ts';
+import { TEST_CREDENTIALS } from './sigv4.ts';
+import {
+  EmulatorState,
+  type CallRecord,
+  type Fault,
+  type GithubCall,
+  type ParameterRecord,
+  type RepositoryRecord,
+} from './state.ts';
+
+export { TEST_CREDENTIALS };
+export type { CallRecord, Fault, GithubCall, OperationPlan, SeedServiceInput, ServiceState };
+export type { PlanOutcome, PlanStep } from './apprunner/plans.ts';
+
+export interface EmulatorOptions {
+  region?: string;
+  accountId?: string;
+  /** The server closes itself after this long (default 10 minutes); the timer never keeps the process alive. */
+  lifetimeMs?: number;
+  /** Default length of an operation's IN_PROGRESS phase (default 1000 ms). */
+  operationMs?: number;
+}
+
+export interface Emulator {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** Environment a child process needs to reach the emulator with the AWS SDK and Octokit. */
+  env(): Record<string, string>;
+  stop(): Promise<void>;
+  seedService(input: SeedServiceInput): ServiceState;
+  seedVpcConnector(input: {
+    name: string;
+    subnets?: string[];
+    securityGroups?: string[];
+    status?: 'ACTIVE' | 'INACTIVE';
+  }): {
+    arn: string;
+    name: string;
+    status: string;
+  };
+  seedSecret(
+    name: string,
+    options?: { description?: string; kmsKeyId?: string; deleted?: boolean; tags?: Record<string, string> },
+  ): {
+    arn: string;
+    name: string;
+  };
+  seedParameter(
+    name: string,
+    options?: { value?: string; type?: ParameterRecord['type'] },
+  ): { arn: string; name: string };
+  seedRepository(
+    name: string,
+    options?: { tagMutability?: RepositoryRecord['tagMutability']; scanOnPush?: boolean },
+  ): { name: string; arn: string; uri: string };
+  seedImage(
+    repository: string,
+    image: { tag?: string; digest?: string; sizeInBytes?: number; manifest?: string; mediaType?: string },
+  ): { digest: string; tags: string[] };
+  /** Hands out this registry from GetAuthorizationToken and reads images from it (username must be `AWS`). */
+  attachRegistry(registry: { endpoint: string; username: string; password: string }): void;
+  /** Plans how the NEXT operation of the service (by name, even before it exists) unfolds. */
+  planNextOperation(serviceName: string, plan: OperationPlan): void;
+  injectFault(fault: Fault): void;
+  calls(): CallRecord[];
+  githubCalls(): GithubCall[];
+  /** Current state of the live service of that name (else the last deleted one). */
+  service(name: string): ServiceState | undefined;
+  /** Messages written to a CloudWatch Logs group (all streams, or one). */
+  logMessages(where: { group: string; stream?: string }): string[];
+  /** The service event log group and stream App Runner writes for that service. */
+  serviceEventLog(name: string): { group: string; stream: string } | undefined;
+  reset(): void;
+}
+
+const DEFAULT_LIFETIME_MS = 10 * 60 * 1000;
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const region = options.region ?? 'eu-west-1';
+  const accountId = options.accountId ?? '123456789012';
+  if (!/^[0-9]{12}$/.test(accountId)) throw new Error(`accountId must be 12 digits, got ${accountId}`);
+  const state = new EmulatorState({
+    region,
+    accountId,
+    partition: partitionOf(region),
+    operationMs: options.operationMs ?? 1000,
+  });
+  const server = createEmulatorServer(state);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= new Promise<void>((resolve) => {
+      clearTimeout(lifetime);
+      state.clear();
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    return stopped;
+  };
+  const lifetime = setTimeout(() => void stop(), options.lifetimeMs ?? DEFAULT_LIFETIME_MS);
+  lifetime.unref();
+
+  const connectorView = (connector: ConnectorRecord) => ({
+    arn: connector.arn,
+    name: connector.name,
+    status: connector.status,
+  });
+  return {
+    endpoint,
+    region,
+    accountId,
+    env: () => ({
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+      AWS_REGION: region,
+      GITHUB_API_URL: endpoint,
+    }),
+    stop,
+    seedService: (input) => seedService(state, input),
+    seedVpcConnector: (input) => connectorView(seedConnector(state, input)),
+    seedSecret: (name, extra) => {
+      const secret = addSecret(state, { name, ...extra });
+      return { arn: secret.arn, name: secret.name };
+    },
+    seedParameter: (name, extra) => {
+      const parameter = addParameter(state, { name, ...extra });
+      return { arn: parameter.arn, name: parameter.name };
+    },
+    seedRepository: (name, extra) => {
+      checkRepositoryName(name);
+      if (state.repositories.has(name)) throw new Error(`Repository ${name} already exists`);
+      const repository = addRepository(state, { name, ...extra });
+      return { name: repository.name, arn: repository.arn, uri: repository.uri };
+    },
+    seedImage: (repository, image) => {
+      const seeded = seedImage(state, { repository, image });
+      return { digest: seeded.digest, tags: [...seeded.tags] };
+    },
+    attachRegistry: (registry) => {
+      if (registry.username !== 'AWS')
+        throw new Error(`ECR registries authenticate user AWS, not ${registry.username}`);
+      state.registry = { ...registry, endpoint: registry.endpoint.replace(/\/+$/, '') };
+    },
+    planNextOperation: (serviceName, plan) => {
+      expandPlan(plan, state.operationMs);
+      state.plans.set(serviceName, plan);
+    },
+    injectFault: (fault) => addFault(state, fault),
+    calls: () => structuredClone(state.calls),
+    githubCalls: () => structuredClone(state.githubCalls),
+    service: (name) => {
+      const found = findServiceByName(state, name);
+      return found ? serviceState(found) : undefined;
+    },
+    logMessages: (where) => logMessages(state, where),
+    serviceEventLog: (name) => {
+      const found = findServiceByName(state, name);
+      return found ? { group: serviceLogGroup(found), stream: EVENTS_STREAM } : undefined;
+    },
+    reset: () => state.clear(),
+  };
+}

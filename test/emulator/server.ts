@@ -1,0 +1,180 @@
+/**
+ * One node:http server for every emulated control plane: `POST /` dispatched on X-Amz-Target (after SigV4
+ * verification), and the GitHub deployments API under `/repos/`.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { appRunnerHandlers } from './apprunner/index.ts';
+import { ecrHandlers } from './ecr/index.ts';
+import { AwsError, errorBody, SERVER_FAULT, type AwsServiceName } from './errors.ts';
+import { takeFault } from './faults.ts';
+import { handleGithub } from './github.ts';
+import type { HandlerTable } from './handler.ts';
+import { parseBody, type JsonObject } from './json.ts';
+import { logsHandlers } from './logs.ts';
+import { secretsHandlers, ssmHandlers } from './secrets.ts';
+import { verifySignature } from './sigv4.ts';
+import type { CallRecord, EmulatorState } from './state.ts';
+
+interface Api {
+  service: AwsServiceName;
+  jsonVersion: '1.0' | '1.1';
+  handlers: HandlerTable;
+}
+
+const APIS: Record<string, Api> = {
+  AppRunner: { service: 'apprunner', jsonVersion: '1.0', handlers: appRunnerHandlers },
+  AmazonEC2ContainerRegistry_V20150921: { service: 'ecr', jsonVersion: '1.1', handlers: ecrHandlers },
+  secretsmanager: { service: 'secretsmanager', jsonVersion: '1.1', handlers: secretsHandlers },
+  AmazonSSM: { service: 'ssm', jsonVersion: '1.1', handlers: ssmHandlers },
+  Logs_20140328: { service: 'logs', jsonVersion: '1.1', handlers: logsHandlers },
+};
+
+const MUTATING = /^(Create|Update|Delete|Pause|Resume|Tag|Untag|StartDeployment$)/;
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, init: { status: number; body: string; headers: Record<string, string> }): void {
+  response.writeHead(init.status, {
+    ...init.headers,
+    'content-length': String(Buffer.byteLength(init.body)),
+    'x-amzn-requestid': randomUUID(),
+  });
+  response.end(init.body);
+}
+
+function sendAwsError(response: ServerResponse, init: { api: Api; error: AwsError }): void {
+  send(response, {
+    status: init.error.status,
+    body: errorBody(init.api.service, init.error),
+    headers: { 'content-type': `application/x-amz-json-${init.api.jsonVersion}`, 'x-amzn-errortype': init.error.type },
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+interface Exchange {
+  state: EmulatorState;
+  request: IncomingMessage;
+  response: ServerResponse;
+  body: Buffer;
+}
+
+/** Applies an injected fault; true when the fault already answered (or dropped) the request. */
+async function applyFault(exchange: Exchange, init: { api: Api; call: CallRecord }): Promise<boolean> {
+  const fault = takeFault(exchange.state, init.call.operation);
+  if (!fault) return false;
+  init.call.fault = fault.kind;
+  if (fault.kind === 'slow') {
+    await sleep(fault.delayMs);
+    return false;
+  }
+  if (fault.kind === 'reset') {
+    init.call.error = 'ConnectionReset';
+    exchange.request.socket.destroy();
+    return true;
+  }
+  const error =
+    fault.kind === 'throttle'
+      ? new AwsError({ type: 'ThrottlingException', message: 'Rate exceeded' })
+      : new AwsError({ type: SERVER_FAULT[init.api.service], message: 'An internal error occurred.', status: 500 });
+  init.call.error = error.type;
+  sendAwsError(exchange.response, { api: init.api, error });
+  return true;
+}
+
+async function handleAws(exchange: Exchange): Promise<void> {
+  const { state, request, response, body } = exchange;
+  const target = String(request.headers['x-amz-target'] ?? '');
+  const [prefix, operation = ''] = target.split('.', 2);
+  const api = APIS[prefix] ?? { service: 'apprunner', jsonVersion: '1.1', handlers: {} };
+  let input: JsonObject | undefined;
+  let call: CallRecord | undefined;
+  try {
+    if (!APIS[prefix]) throw new AwsError({ type: 'UnknownOperationException', message: `Unknown target '${target}'` });
+    const handler = api.handlers[operation];
+    try {
+      input = parseBody(body.toString('utf8'));
+    } catch {
+      input = undefined;
+    }
+    if (handler) {
+      call = {
+        service: api.service,
+        operation,
+        input: input ?? body.toString('utf8'),
+        at: Date.now(),
+        mutating: MUTATING.test(operation),
+      };
+      state.calls.push(call);
+    }
+    await verifySignature(
+      { method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
+      { region: state.region, service: api.service },
+    );
+    if (!handler) throw new AwsError({ type: 'UnknownOperationException', message: `Unknown operation ${operation}` });
+    if (call && (await applyFault(exchange, { api, call }))) return;
+    const output = await handler(state, parseBody(body.toString('utf8')));
+    send(response, {
+      status: 200,
+      body: JSON.stringify(output),
+      headers: { 'content-type': `application/x-amz-json-${api.jsonVersion}` },
+    });
+  } catch (caught) {
+    const error =
+      caught instanceof AwsError
+        ? caught
+        : new AwsError({ type: SERVER_FAULT[api.service], status: 500, message: (caught as Error).message });
+    if (call) call.error = error.type;
+    sendAwsError(response, { api, error });
+  }
+}
+
+async function route(state: EmulatorState, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const body = await readBody(request);
+  const path = request.url ?? '/';
+  if (path.startsWith('/repos/')) {
+    const answer = handleGithub(state, {
+      method: request.method ?? 'GET',
+      path,
+      authorization: request.headers.authorization,
+      body: body.toString('utf8'),
+    });
+    send(response, {
+      status: answer.status,
+      body: JSON.stringify(answer.body),
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    });
+    return;
+  }
+  if (request.method === 'POST' && path.split('?')[0] === '/') {
+    await handleAws({ state, request, response, body });
+    return;
+  }
+  send(response, {
+    status: 404,
+    body: JSON.stringify({ message: 'Not Found' }),
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+export function createEmulatorServer(state: EmulatorState): Server {
+  return createServer((request, response) => {
+    route(state, request, response).catch((error: unknown) => {
+      if (!response.headersSent) {
+        send(response, {
+          status: 500,
+          body: JSON.stringify({ message: String(error) }),
+          headers: { 'content-type': 'application/json' },
+        });
+      }
+    });
+  });
+}

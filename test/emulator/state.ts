@@ -1,0 +1,174 @@
+/** The emulator's in-memory world: every resource, the call log, planned outcomes and pending faults. */
+import type { AwsServiceName } from './errors.ts';
+import type { ConnectorRecord, Place, ServiceRecord } from './apprunner/model.ts';
+import type { OperationPlan } from './apprunner/plans.ts';
+import type { Json } from './json.ts';
+
+export interface CallRecord {
+  service: AwsServiceName;
+  operation: string;
+  input: Json;
+  /** Epoch milliseconds when the request arrived. */
+  at: number;
+  /** True for calls that change state: Create*, Update*, Delete*, StartDeployment, Pause, Resume, Tag, Untag. */
+  mutating: boolean;
+  /** The exception name AWS answered with, when the call failed (injected faults included). */
+  error?: string;
+  /** The injected fault that answered this call, if any. */
+  fault?: FaultKind;
+}
+
+export type FaultKind = 'throttle' | '500' | 'reset' | 'slow';
+
+export interface Fault {
+  /** Operation name (`DescribeService`) or `*` for any operation. */
+  operation: string;
+  kind: FaultKind;
+  /** How many matching requests it answers (default 1). */
+  times?: number;
+  /** For `slow`: how long to hold the response (default 2000 ms). */
+  delayMs?: number;
+}
+
+export interface SecretRecord {
+  name: string;
+  arn: string;
+  description?: string;
+  kmsKeyId?: string;
+  createdAt: number;
+  deletedAt?: number;
+  tags: Record<string, string>;
+}
+
+export interface ParameterRecord {
+  name: string;
+  arn: string;
+  type: 'String' | 'StringList' | 'SecureString';
+  value: string;
+  version: number;
+  modifiedAt: number;
+}
+
+export interface ImageRecord {
+  digest: string;
+  tags: string[];
+  sizeInBytes: number;
+  pushedAt: number;
+  manifest: string;
+  mediaType: string;
+}
+
+export interface RepositoryRecord {
+  name: string;
+  arn: string;
+  uri: string;
+  createdAt: number;
+  tagMutability: 'MUTABLE' | 'IMMUTABLE';
+  scanOnPush: boolean;
+  encryption: { encryptionType: 'AES256' | 'KMS' | 'KMS_DSSE'; kmsKey?: string };
+  images: ImageRecord[];
+  tags: Record<string, string>;
+}
+
+export interface LogEvent {
+  timestamp: number;
+  message: string;
+  ingestionTime: number;
+  eventId: string;
+}
+
+export interface LogStreamRecord {
+  name: string;
+  createdAt: number;
+  events: LogEvent[];
+}
+
+export interface LogGroupRecord {
+  name: string;
+  createdAt: number;
+  streams: Map<string, LogStreamRecord>;
+}
+
+export interface RegistryLink {
+  /** Base URL of a Docker Registry HTTP API v2 server, e.g. `http://127.0.0.1:5000`. */
+  endpoint: string;
+  username: string;
+  password: string;
+}
+
+export interface GithubCall {
+  method: string;
+  path: string;
+  body: Json;
+  status: number;
+  at: number;
+}
+
+export interface GithubDeployment {
+  id: number;
+  owner: string;
+  repo: string;
+  body: { [key: string]: Json };
+  statuses: { [key: string]: Json }[];
+  createdAt: number;
+}
+
+export class EmulatorState implements Place {
+  readonly region: string;
+  readonly accountId: string;
+  readonly partition: string;
+  /** Default length of an operation's IN_PROGRESS phase. */
+  readonly operationMs: number;
+  services: ServiceRecord[] = [];
+  connectors: ConnectorRecord[] = [];
+  secrets: SecretRecord[] = [];
+  parameters = new Map<string, ParameterRecord>();
+  repositories = new Map<string, RepositoryRecord>();
+  logGroups = new Map<string, LogGroupRecord>();
+  plans = new Map<string, OperationPlan>();
+  faults: Required<Fault>[] = [];
+  calls: CallRecord[] = [];
+  githubCalls: GithubCall[] = [];
+  deployments: GithubDeployment[] = [];
+  registry: RegistryLink | undefined;
+  /** Timers of running operations, cleared on reset/stop. */
+  timers = new Set<NodeJS.Timeout>();
+  /** Digest → first time the emulator saw it in the attached registry (the registry keeps no push time). */
+  registrySeen = new Map<string, number>();
+
+  constructor(init: { region: string; accountId: string; partition: string; operationMs: number }) {
+    this.region = init.region;
+    this.accountId = init.accountId;
+    this.partition = init.partition;
+    this.operationMs = init.operationMs;
+  }
+
+  clear(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.services = [];
+    this.connectors = [];
+    this.secrets = [];
+    this.parameters.clear();
+    this.repositories.clear();
+    this.logGroups.clear();
+    this.plans.clear();
+    this.faults = [];
+    this.calls = [];
+    this.githubCalls = [];
+    this.deployments = [];
+    this.registry = undefined;
+    this.registrySeen.clear();
+  }
+
+  /** Schedules work that must not keep the process alive nor outlive a reset. */
+  later(ms: number, work: () => void): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      work();
+    }, ms);
+    timer.unref();
+    this.timers.add(timer);
+    return timer;
+  }
+}

