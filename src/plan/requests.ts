@@ -46,6 +46,7 @@ function networkConfiguration(shape: ServiceShape) {
       VpcConnectorArn: shape.vpcConnectorArn,
     },
     IngressConfiguration: { IsPubliclyAccessible: shape.publiclyAccessible },
+    IpAddressType: shape.ipAddressType as 'IPV4' | 'DUAL_STACK' | undefined,
   };
 }
 

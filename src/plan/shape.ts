@@ -31,6 +31,8 @@ export interface ServiceShape {
   egress: string;
   vpcConnectorArn?: string;
   publiclyAccessible: boolean;
+  /** Not an input: carried over so that a network change does not reset a dual-stack service to IPv4. */
+  ipAddressType?: string;
   autoScalingConfigArn?: string;
   observabilityConfigArn?: string;
   kmsKeyArn?: string;
@@ -74,6 +76,7 @@ export function shapeOf(service: Service): ServiceShape {
     egress: service.NetworkConfiguration?.EgressConfiguration?.EgressType ?? 'DEFAULT',
     vpcConnectorArn: service.NetworkConfiguration?.EgressConfiguration?.VpcConnectorArn,
     publiclyAccessible: service.NetworkConfiguration?.IngressConfiguration?.IsPubliclyAccessible ?? true,
+    ipAddressType: service.NetworkConfiguration?.IpAddressType,
     autoScalingConfigArn: service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn,
     observabilityConfigArn: observability?.ObservabilityEnabled
       ? observability.ObservabilityConfigurationArn
@@ -139,6 +142,7 @@ export function desiredShape(
     egress,
     vpcConnectorArn: egress === 'VPC' ? (resolved.vpcConnectorArn ?? current?.vpcConnectorArn) : undefined,
     publiclyAccessible: config.ingress ? config.ingress === 'public' : (current?.publiclyAccessible ?? true),
+    ipAddressType: current?.ipAddressType,
     autoScalingConfigArn: config.autoScalingConfigArn ?? current?.autoScalingConfigArn,
     observabilityConfigArn: config.observabilityConfigArn ?? current?.observabilityConfigArn,
     kmsKeyArn: current ? current.kmsKeyArn : config.kmsKeyArn,

@@ -111,6 +111,16 @@ describe('planDeploy', () => {
         IngressConfiguration: { IsPubliclyAccessible: true },
       },
     });
+    const dualStack = planDeploy({
+      config: config({ ingress: 'private' }),
+      current: runningService({ NetworkConfiguration: { IpAddressType: 'DUAL_STACK' } }),
+      resolved: {},
+    });
+    expect(dualStack.kind === 'update' && dualStack.request.NetworkConfiguration).toEqual({
+      EgressConfiguration: { EgressType: 'DEFAULT', VpcConnectorArn: undefined },
+      IngressConfiguration: { IsPubliclyAccessible: false },
+      IpAddressType: 'DUAL_STACK',
+    });
     const back = planDeploy({ config: config({ egress: 'DEFAULT' }), current: onVpc, resolved: {} });
     if (back.kind !== 'update') throw new Error(back.kind);
     expect(back.request.NetworkConfiguration?.EgressConfiguration).toEqual({
