@@ -1,0 +1,77 @@
+variable "name" {
+  description = "Prefix of every resource name; also the ECR repository name unless ecr_repository_name is set. 4-32 characters."
+  type        = string
+
+  validation {
+    # The VPC connector name is "<name>-egress" and may have 40 characters at most.
+    condition     = can(regex("^[a-z0-9][a-z0-9_-]{3,31}$", var.name))
+    error_message = "name must be 4-32 lowercase letters, digits, hyphens or underscores (ECR needs lowercase), starting with a letter or digit."
+  }
+}
+
+variable "vpc_id" {
+  description = "VPC the connector's security group belongs to."
+  type        = string
+}
+
+variable "private_subnet_ids" {
+  description = "Private subnets the service's egress goes through (their route to the internet, if any, is a NAT gateway)."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.private_subnet_ids) > 0
+    error_message = "Give at least one subnet."
+  }
+}
+
+variable "egress_cidr_blocks" {
+  description = "IPv4 CIDR blocks the service may connect to through the VPC."
+  type        = list(string)
+  default     = ["0.0.0.0/0"]
+}
+
+variable "secrets" {
+  description = "Runtime secrets of the service: environment variable name => Secrets Manager secret ARN or SSM parameter ARN. The instance role may read these and nothing else."
+  type        = map(string)
+  default     = {}
+
+  validation {
+    condition     = alltrue([for arn in values(var.secrets) : can(regex("^arn:[^:]+:(secretsmanager|ssm):", arn))])
+    error_message = "Each secret must be a full Secrets Manager secret ARN or SSM parameter ARN."
+  }
+}
+
+variable "secrets_kms_key_arns" {
+  description = "Customer-managed KMS keys the secrets are encrypted with (none needed for the AWS managed keys)."
+  type        = list(string)
+  default     = []
+}
+
+variable "ecr_repository_name" {
+  description = "Name of the ECR repository. Defaults to var.name."
+  type        = string
+  default     = ""
+}
+
+variable "image_tag_mutability" {
+  description = "MUTABLE or IMMUTABLE tags in the ECR repository."
+  type        = string
+  default     = "MUTABLE"
+
+  validation {
+    condition     = contains(["MUTABLE", "IMMUTABLE"], var.image_tag_mutability)
+    error_message = "image_tag_mutability must be MUTABLE or IMMUTABLE."
+  }
+}
+
+variable "keep_images" {
+  description = "How many images the ECR lifecycle policy keeps; older ones are expired."
+  type        = number
+  default     = 30
+}
+
+variable "tags" {
+  description = "Tags for every resource."
+  type        = map(string)
+  default     = {}
+}

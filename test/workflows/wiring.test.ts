@@ -1,0 +1,133 @@
+import { describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { checkActionSource } from './support/action-source.ts';
+import {
+  checkActionInputs,
+  checkInfraOutputsPassed,
+  checkReusableCalls,
+  checkRunsWhenNeedsSkipped,
+} from './support/calls.ts';
+import {
+  examplesDir,
+  listWorkflows,
+  loadAction,
+  loadWorkflow,
+  workflowCall,
+  workflowsDir,
+  type WorkflowFile,
+} from './support/model.ts';
+import {
+  checkNeedsOutputReferences,
+  checkStepOutputReferences,
+  checkWorkflowCallOutputs,
+} from './support/references.ts';
+
+const action = loadAction();
+const infra = loadWorkflow(join(workflowsDir, 'infra.yml'));
+const app = loadWorkflow(join(workflowsDir, 'app.yml'));
+const deploy = loadWorkflow(join(workflowsDir, 'deploy.yml'));
+const all: WorkflowFile[] = [...listWorkflows(workflowsDir), ...listWorkflows(examplesDir)].map(loadWorkflow);
+const ownActionPaths = checkActionSource(app).actionPaths;
+const sources = { ownActionPaths, action };
+
+describe('references between jobs and steps', () => {
+  it.each(all.map((file) => [file.path, file] as const))('%s: every steps.<id>.outputs.<x> resolves', (_, file) => {
+    expect(checkStepOutputReferences(file, sources)).toEqual([]);
+  });
+
+  it.each(all.map((file) => [file.path, file] as const))('%s: every needs.<job>.outputs.<x> resolves', (_, file) => {
+    expect(checkNeedsOutputReferences(file)).toEqual([]);
+  });
+
+  it.each([infra, app, deploy].map((file) => [file.path, file] as const))(
+    '%s: every workflow_call output is produced by a job',
+    (_, file) => {
+      expect(Object.keys(workflowCall(file)?.outputs ?? {}).length).toBeGreaterThan(0);
+      expect(checkWorkflowCallOutputs(file)).toEqual([]);
+    },
+  );
+
+  it('the reusable workflows expose the contract the docs promise', () => {
+    expect(Object.keys(workflowCall(infra)?.outputs ?? {})).toEqual(
+      expect.arrayContaining([
+        'terraform-outputs',
+        'vpc-connector-arn',
+        'instance-role-arn',
+        'access-role-arn',
+        'ecr-repository',
+        'secrets',
+      ]),
+    );
+    expect(Object.keys(workflowCall(app)?.outputs ?? {})).toEqual(
+      expect.arrayContaining(['service-url', 'image-uri', 'operation-status']),
+    );
+  });
+});
+
+describe('the app workflow and the action', () => {
+  it('runs the action of this repository, passing only inputs action.yml declares and every required one', () => {
+    expect(ownActionPaths).toEqual(['./.apprunner-deploy-action']);
+    expect(checkActionInputs(app, action, ownActionPaths[0])).toEqual([]);
+  });
+
+  it('passes the key inputs through to the action', () => {
+    const step = app.workflow.jobs.deploy.steps?.find((candidate) => candidate.uses === ownActionPaths[0]);
+    const keyInputs = ['service', 'image', 'ecr-repository', 'cpu', 'memory', 'port', 'env-vars', 'secrets'];
+    const network = ['vpc-connector-arn', 'instance-role-arn', 'access-role-arn', 'wait-timeout'];
+    const health = Object.keys(action.inputs).filter((name) => name.startsWith('health-check-'));
+    expect(health.length).toBe(6);
+    expect(Object.keys(step?.with ?? {})).toEqual(expect.arrayContaining([...keyInputs, ...network, ...health]));
+  });
+
+  it('runs in an environment and queues deployments of one service instead of cancelling them', () => {
+    const job = app.workflow.jobs.deploy;
+    expect(job.environment).toMatchObject({ name: '${{ inputs.environment }}' });
+    expect(job.concurrency).toEqual({
+      group: expect.stringMatching(/inputs\.service.*inputs\.environment/),
+      'cancel-in-progress': false,
+    });
+  });
+});
+
+describe('calls between workflows', () => {
+  it.each(all.filter((file) => Object.values(file.workflow.jobs).some((job) => job.uses)).map((f) => [f.path, f]))(
+    '%s: passes declared inputs of the right type, and every required one',
+    (_, file) => {
+      expect(checkReusableCalls(file)).toEqual([]);
+    },
+  );
+
+  it('deploy passes every infra output the app takes into the app job', () => {
+    const { findings, checked } = checkInfraOutputsPassed(deploy, infra, app);
+    expect(findings).toEqual([]);
+    expect(checked.sort()).toEqual(
+      ['access-role-arn', 'ecr-repository', 'instance-role-arn', 'secrets', 'vpc-connector-arn'].sort(),
+    );
+  });
+
+  it('the hand-wired example passes every infra output the app takes, too', () => {
+    const example = loadWorkflow(join(examplesDir, 'infra-then-app.yml'));
+    expect(checkInfraOutputsPassed(example, infra, app).findings).toEqual([]);
+  });
+
+  it.each(all.map((file) => [file.path, file] as const))('%s: a job after a skippable job still runs', (_, file) => {
+    expect(checkRunsWhenNeedsSkipped(file)).toEqual([]);
+  });
+
+  it('keeps the account ID unmasked where job outputs carry ARNs (GitHub drops outputs holding a masked value)', () => {
+    for (const [file, jobId] of [
+      [infra, 'terraform'],
+      [app, 'deploy'],
+    ] as const) {
+      const credentials = file.workflow.jobs[jobId].steps?.filter((step) =>
+        step.uses?.startsWith('aws-actions/configure-aws-credentials@'),
+      );
+      expect(credentials?.map((step) => step.with?.['mask-aws-account-id'])).toEqual([false]);
+    }
+  });
+
+  it('deploy can skip the infra job, and the app job then still runs', () => {
+    expect(deploy.workflow.jobs.infra.if).toContain('inputs.skip-infra');
+    expect(deploy.workflow.jobs.app.if).toContain("needs.infra.result == 'skipped'");
+  });
+});
