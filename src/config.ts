@@ -20,7 +20,9 @@ export interface HealthCheckInput {
 
 /** Where the VPC connector comes from, when egress goes through a VPC. */
 export type ConnectorSource =
-  { kind: 'arn'; arn: string } | { kind: 'network'; name: string; subnets: string[]; securityGroups: string[] };
+  | { kind: 'arn'; arn: string }
+  /** `nameGiven`: the user named the connector (else the name is our default and may take a suffix). */
+  | { kind: 'network'; name: string; nameGiven: boolean; subnets: string[]; securityGroups: string[] };
 
 /** What to push to ECR before deploying (only when `ecr-repository` is set). */
 export interface PushConfig {

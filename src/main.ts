@@ -18,6 +18,9 @@ export async function run(options: { clock?: Clock } = {}): Promise<void> {
     return;
   }
   if (config.githubToken) runner.setSecret(config.githubToken);
+  if (config.githubEnvironment && !config.githubToken) {
+    runner.warning('`github-environment` is set but `github-token` is empty: the GitHub deployment is not reported.');
+  }
   // Octokit is loaded only by runs that report a GitHub deployment.
   const deployment =
     config.githubEnvironment && config.githubToken && !config.dryRun
@@ -29,17 +32,17 @@ export async function run(options: { clock?: Clock } = {}): Promise<void> {
   await deployment?.start(`Deploy ${config.service} to App Runner`);
 
   let failure: string | undefined;
+  let state: 'success' | 'failure' | 'error' | 'in_progress' = config.wait ? 'success' : 'in_progress';
   try {
     await deploy({ config, clients: createClients(config.region), outcome, clock: options.clock });
   } catch (error) {
     failure = explain(error);
+    // A deploy that failed is a failure; an error we did not expect (credentials, API, bug) is an error.
+    state = error instanceof DeployError ? 'failure' : 'error';
     outcome.result ??= 'failed';
   }
   setOutputs(outcome);
-  await deployment?.update(failure ? 'failure' : 'success', {
-    url: outcome.serviceUrl,
-    description: failure ?? outcome.result,
-  });
+  await deployment?.update(state, { url: outcome.serviceUrl, description: failure ?? outcome.result });
   await writeSummary({ service: config.service, outcome, failure });
   if (failure) runner.setFailed(failure);
   else runner.info(`Done: ${outcome.result}${outcome.serviceUrl ? ` — ${outcome.serviceUrl}` : ''}.`);

@@ -17,7 +17,8 @@ import {
 
 export interface Started {
   service: Service;
-  operationId: string;
+  /** Declared optional for some calls (ResumeService): callers decide what a missing one means. */
+  operationId?: string;
 }
 
 /** ListServices has no name filter: page through all of them. A deleted service may linger; prefer a live one. */
@@ -40,7 +41,7 @@ export async function describeService(client: AppRunnerClient, serviceArn: strin
 
 function started(answer: { Service?: Service; OperationId?: string }, call: string): Started {
   if (!answer.Service) throw new Error(`${call} returned no service.`);
-  return { service: answer.Service, operationId: answer.OperationId ?? '' };
+  return { service: answer.Service, operationId: answer.OperationId };
 }
 
 export async function createService(client: AppRunnerClient, request: CreateServiceRequest): Promise<Started> {
@@ -59,7 +60,7 @@ export async function resumeService(client: AppRunnerClient, serviceArn: string)
   return started(await client.send(new ResumeServiceCommand({ ServiceArn: serviceArn })), 'ResumeService');
 }
 
-export async function startDeployment(client: AppRunnerClient, serviceArn: string): Promise<string> {
+export async function startDeployment(client: AppRunnerClient, serviceArn: string): Promise<string | undefined> {
   const answer = await client.send(new StartDeploymentCommand({ ServiceArn: serviceArn }));
-  return answer.OperationId ?? '';
+  return answer.OperationId;
 }

@@ -2,9 +2,9 @@ import * as runner from '../runner.js';
 import { listTags, tagResource, untagResource } from '../aws/tags.js';
 import { createService, startDeployment, updateService } from '../aws/services.js';
 import type { Plan } from '../plan/plan.js';
-import { planTags } from '../plan/tags.js';
-import type { DeployContext } from './flow.js';
-import { recordService } from './outcome.js';
+import { OWNED_KEYS_TAG, planTags } from '../plan/tags.js';
+import type { DeployContext } from './context.js';
+import { DeployError, recordService, type Outcome } from './outcome.js';
 
 /** Sends the planned change. Returns the operation to follow, or nothing when there was nothing to deploy. */
 export async function applyPlan(options: {
@@ -17,14 +17,12 @@ export async function applyPlan(options: {
   if (plan.kind === 'create') {
     const tags = config.tags ? planTags({ current: {}, desired: config.tags }).set : {};
     const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-    const started = await createService(clients.apprunner, {
+    const created = await createService(clients.apprunner, {
       ...plan.request,
       Tags: Tags.length > 0 ? Tags : undefined,
     });
-    recordService(outcome, started.service);
-    outcome.operationId = started.operationId;
-    runner.info(`CreateService started operation ${started.operationId}.`);
-    return { id: started.operationId, label: 'create' };
+    recordService(outcome, created.service);
+    return started(outcome, { id: created.operationId, label: 'create', call: 'CreateService' });
   }
   const serviceArn = options.serviceArn ?? '';
   // Tags first: TagResource is refused while an operation is in progress, which the update is about to start.
@@ -35,21 +33,30 @@ export async function applyPlan(options: {
     return undefined;
   }
   if (plan.kind === 'redeploy') {
-    const operationId = await startDeployment(clients.apprunner, serviceArn);
-    outcome.operationId = operationId;
-    runner.info(`StartDeployment started operation ${operationId}.`);
-    return { id: operationId, label: 'deployment' };
+    const id = await startDeployment(clients.apprunner, serviceArn);
+    return started(outcome, { id, label: 'deployment', call: 'StartDeployment' });
   }
-  const started = await updateService(clients.apprunner, plan.request);
-  recordService(outcome, started.service);
-  outcome.operationId = started.operationId;
-  runner.info(`UpdateService started operation ${started.operationId}.`);
-  return { id: started.operationId, label: 'update' };
+  const updated = await updateService(clients.apprunner, plan.request);
+  recordService(outcome, updated.service);
+  return started(outcome, { id: updated.operationId, label: 'update', call: 'UpdateService' });
+}
+
+/** These calls always answer an OperationId; without one there is nothing to follow or report. */
+function started(outcome: Outcome, operation: { id?: string; label: string; call: string }) {
+  if (!operation.id) throw new DeployError(`${operation.call} answered no OperationId.`);
+  outcome.operationId = operation.id;
+  runner.info(`${operation.call} started operation ${operation.id}.`);
+  return { id: operation.id, label: operation.label };
 }
 
 async function syncTags(context: DeployContext, serviceArn: string): Promise<void> {
   const client = context.clients.apprunner;
   const change = planTags({ current: await listTags(client, serviceArn), desired: context.config.tags ?? {} });
+  if (change.unrecorded) {
+    runner.warning(
+      `Tag keys could not be recorded in ${OWNED_KEYS_TAG} (a key has a space, or 256 characters in all): keys dropped from \`tags\` later will not be removed.`,
+    );
+  }
   await tagResource(client, { arn: serviceArn, tags: change.set });
   await untagResource(client, { arn: serviceArn, keys: change.remove });
   const keys = [...Object.keys(change.set).map((k) => `+${k}`), ...change.remove.map((k) => `-${k}`)];

@@ -1,77 +1,70 @@
 import * as runner from '../runner.js';
-import type { Service } from '@aws-sdk/client-apprunner';
-import type { DeployConfig } from '../config.js';
-import type { Clients } from '../aws/clients.js';
+import type { OperationSummary, Service } from '@aws-sdk/client-apprunner';
 import { latestOperation } from '../aws/operations.js';
 import { deleteService, describeService, findServiceByName, resumeService } from '../aws/services.js';
 import { decideStep, type Step } from '../plan/decide.js';
-import { describePlan, planDeploy } from '../plan/plan.js';
-import type { Clock } from '../wait.js';
+import { describePlan, planDeploy, type Plan } from '../plan/plan.js';
+import type { Resolved } from '../plan/shape.js';
 import { applyPlan } from './apply.js';
-import { resolveConnector } from './connector.js';
+import { chooseConnector, createConnectorAndWait, describeChoice, type ConnectorChoice } from './connector.js';
+import type { DeployContext } from './context.js';
 import { followOperation } from './follow.js';
-import { DeployError, recordService, type Outcome } from './outcome.js';
+import { DeployError, recordService } from './outcome.js';
 
-export interface DeployContext {
-  config: DeployConfig;
-  clients: Clients;
-  outcome: Outcome;
-  clock?: Clock;
-}
+export type { DeployContext } from './context.js';
 
-/** read current state → decide → (push, resolve, preflight) → plan → apply → wait. Fills `outcome` as it goes. */
+/**
+ * read current state → decide → check everything (plan with placeholders, preflight) → change (resume, push,
+ * connector, apply) → wait. Nothing changes before every check has passed. Fills `outcome` as it goes.
+ */
 export async function deploy(context: DeployContext): Promise<void> {
-  const { config, outcome } = context;
+  const { config, clients, outcome } = context;
   let { service, step } = await readAndDecide(context);
   if (step.kind === 'wait-for-busy') {
-    await followBusy(context, service);
+    await waitForBusy(context, service);
     ({ service, step } = await readAndDecide(context));
     if (step.kind === 'wait-for-busy')
       throw new DeployError(`Service \`${config.service}\` is busy again; run again later.`);
   }
-  if (step.kind === 'resume' && !config.dryRun) {
-    const started = await resumeService(context.clients.apprunner, service?.ServiceArn ?? '');
-    await followStarted(context, { id: started.operationId, label: 'resume' });
-    service = await describeService(context.clients.apprunner, service?.ServiceArn ?? '');
-  }
-  // Push and preflight load the ECR, Secrets Manager and SSM clients: only runs that use them pay for them.
-  const image = config.push ? await (await import('./image.js')).resolveImage(context) : undefined;
-  const vpcConnectorArn = config.connector
-    ? await resolveConnector({
-        client: context.clients.apprunner,
-        source: config.connector,
-        dryRun: config.dryRun,
-        clock: context.clock,
-      })
-    : undefined;
-  outcome.vpcConnectorArn = vpcConnectorArn ?? service?.NetworkConfiguration?.EgressConfiguration?.VpcConnectorArn;
-  // In a dry run the image to push is not in ECR yet: there is nothing to check.
-  const imageToCheck = config.dryRun && config.push ? undefined : (image ?? config.image);
-  if (config.preflight) {
-    const { preflight } = await import('./preflight.js');
-    await preflight({ clients: context.clients, config, secrets: config.secrets, image: imageToCheck });
-  }
-
-  const recreate = step.kind === 'recreate';
-  const plan = planDeploy({
-    config,
-    current: recreate ? undefined : service,
-    resolved: { image, vpcConnectorArn },
-    rebuild: step.kind === 'rebuild',
-  });
-  outcome.diff = describePlan(plan, config.service);
-  outcome.imageUri = image ?? config.image ?? service?.SourceConfiguration?.ImageRepository?.ImageIdentifier;
-  runner.info(outcome.diff);
+  const current = step.kind === 'recreate' ? undefined : service;
+  const connector = config.connector ? await chooseConnector(clients.apprunner, config.connector) : undefined;
+  outcome.vpcConnectorArn = connector && 'arn' in connector ? connector.arn : serviceConnector(service);
+  const draft = await planBeforeChanges(context, { current, step, connector });
   if (config.dryRun) {
+    report(context, draft);
     outcome.result = 'dry run: nothing changed';
     return;
   }
-  if (recreate && service?.ServiceArn) {
-    runner.warning(`Deleting CREATE_FAILED service ${config.service} to create it again: its ARN and URL will change.`);
-    const started = await deleteService(context.clients.apprunner, service.ServiceArn);
-    await followStarted(context, { id: started.operationId, label: 'delete' });
+
+  if (step.kind === 'resume' && service?.ServiceArn) {
+    const started = await resumeService(clients.apprunner, service.ServiceArn);
+    await followStarted(context, { id: await operationId(context, started.operationId), label: 'resume' });
+    service = await describeService(clients.apprunner, service.ServiceArn);
   }
-  const operation = await applyPlan({ context, plan, serviceArn: recreate ? undefined : service?.ServiceArn });
+  const image = config.push ? await (await import('./image.js')).pushAndCheck(context) : undefined;
+  const vpcConnectorArn =
+    connector && 'create' in connector
+      ? await createConnectorAndWait({ client: clients.apprunner, network: connector.create, clock: context.clock })
+      : describeChoice(connector);
+  if (vpcConnectorArn) outcome.vpcConnectorArn = vpcConnectorArn;
+  const plan = planDeploy({
+    config,
+    current: step.kind === 'recreate' ? undefined : service,
+    resolved: { image, vpcConnectorArn },
+    rebuild: step.kind === 'rebuild',
+  });
+  report(context, plan);
+
+  if (step.kind === 'recreate' && service?.ServiceArn) {
+    runner.warning(`Deleting CREATE_FAILED service ${config.service} to create it again: its ARN and URL will change.`);
+    const started = await deleteService(clients.apprunner, service.ServiceArn);
+    await followStarted(context, { id: await operationId(context, started.operationId), label: 'delete' });
+  }
+  const operation = await applyPlan({
+    context,
+    plan,
+    serviceArn: step.kind === 'recreate' ? undefined : service?.ServiceArn,
+  });
   if (!operation) return;
   if (!config.wait) {
     outcome.result = `${operation.label} started; not waiting (wait: false)`;
@@ -87,6 +80,37 @@ export async function deploy(context: DeployContext): Promise<void> {
   outcome.result = `${operation.label} succeeded`;
 }
 
+/**
+ * Plans with stand-ins for what only a change can produce (the pushed digest, a connector to create), so that every
+ * input error the plan can find, and every preflight problem, stops the run before anything is changed.
+ */
+async function planBeforeChanges(
+  context: DeployContext,
+  draft: { current?: Service; step: Step; connector?: ConnectorChoice },
+): Promise<Plan> {
+  const { config, clients } = context;
+  const resolved: Resolved = { vpcConnectorArn: describeChoice(draft.connector) };
+  if (config.push) resolved.image = await (await import('./image.js')).imageForPlan(context);
+  const plan = planDeploy({ config, current: draft.current, resolved, rebuild: draft.step.kind === 'rebuild' });
+  if (config.preflight) {
+    // Push and preflight load the ECR, Secrets Manager and SSM clients: only runs that use them pay for them.
+    const { preflight } = await import('./preflight.js');
+    await preflight({ clients, config, secrets: config.secrets, image: config.push ? undefined : config.image });
+  }
+  return plan;
+}
+
+function report(context: DeployContext, plan: Plan): void {
+  const { config, outcome } = context;
+  outcome.diff = describePlan(plan, config.service);
+  outcome.imageUri = outcome.imageUri ?? plan.image;
+  runner.info(outcome.diff);
+}
+
+function serviceConnector(service: Service | undefined): string | undefined {
+  return service?.NetworkConfiguration?.EgressConfiguration?.VpcConnectorArn;
+}
+
 async function readAndDecide(context: DeployContext): Promise<{ service?: Service; step: Step }> {
   const { clients, config, outcome } = context;
   const summary = await findServiceByName(clients.apprunner, config.service);
@@ -94,7 +118,9 @@ async function readAndDecide(context: DeployContext): Promise<{ service?: Servic
   if (service) recordService(outcome, service);
   const status = service?.Status;
   const lastOperation =
-    status && status !== 'RUNNING' ? await latestOperation(clients.apprunner, service.ServiceArn ?? '') : undefined;
+    service?.ServiceArn && status !== 'RUNNING'
+      ? await latestOperation(clients.apprunner, service.ServiceArn)
+      : undefined;
   const step = decideStep({ status, lastOperation, choices: config });
   runner.info(
     service
@@ -108,18 +134,34 @@ async function readAndDecide(context: DeployContext): Promise<{ service?: Servic
   return { service, step };
 }
 
-async function followBusy(context: DeployContext, service: Service | undefined): Promise<void> {
-  const busy = await latestOperation(context.clients.apprunner, service?.ServiceArn ?? '');
+/** Someone else's operation: followed to its end, but not ours to report in outputs or events. */
+async function waitForBusy(context: DeployContext, service: Service | undefined): Promise<void> {
+  const busy: OperationSummary | undefined = service?.ServiceArn
+    ? await latestOperation(context.clients.apprunner, service.ServiceArn)
+    : undefined;
   if (!busy?.Id) return;
   runner.info(
     `Service ${context.config.service} is busy with ${busy.Type} ${busy.Id}; waiting for it to end (on-busy: wait).`,
   );
-  const label = `wait for ${busy.Type}`;
   // Whatever the earlier operation ended as, the service is free again; only a timeout stops us here.
-  await followStarted(context, { id: busy.Id, label }).catch((error: unknown) => {
+  await followOperation({
+    clients: context.clients,
+    outcome: context.outcome,
+    operation: { id: busy.Id, label: `wait for ${busy.Type}`, ours: false },
+    timeoutSeconds: context.config.waitTimeoutSeconds,
+    clock: context.clock,
+  }).catch((error: unknown) => {
     if (!(error instanceof DeployError) || error.timedOut) throw error;
     runner.info(`The earlier operation ended: ${error.message}`);
   });
+}
+
+/** Pause and resume may answer without an OperationId: then the service's newest operation is the one. */
+async function operationId(context: DeployContext, id: string | undefined): Promise<string> {
+  if (id) return id;
+  const latest = await latestOperation(context.clients.apprunner, context.outcome.serviceArn ?? '');
+  if (!latest?.Id) throw new DeployError('App Runner started an operation but reported no operation to follow.');
+  return latest.Id;
 }
 
 async function followStarted(context: DeployContext, operation: { id: string; label: string }) {
@@ -127,7 +169,7 @@ async function followStarted(context: DeployContext, operation: { id: string; la
   return followOperation({
     clients: context.clients,
     outcome: context.outcome,
-    operation,
+    operation: { ...operation, ours: true },
     timeoutSeconds: context.config.waitTimeoutSeconds,
     clock: context.clock,
   });

@@ -20,7 +20,8 @@ function formatElapsed(ms: number): string {
 export async function followOperation(options: {
   clients: Clients;
   outcome: Outcome;
-  operation: { id: string; label: string };
+  /** `ours`: the action started it; someone else's operation is followed but not reported as the deploy's. */
+  operation: { id: string; label: string; ours: boolean };
   timeoutSeconds: number;
   clock?: Clock;
 }): Promise<WaitResult> {
@@ -38,7 +39,7 @@ export async function followOperation(options: {
       runner.info(`  ${formatElapsed(entry.elapsedMs).padStart(6)}  ${operation.label}: ${entry.status}`);
     },
   });
-  outcome.operationStatus = result.status;
+  if (operation.ours) outcome.operationStatus = result.status;
   recordService(outcome, await describeService(clients.apprunner, serviceArn));
   if (result.timedOut) {
     throw new DeployError(
@@ -48,7 +49,7 @@ export async function followOperation(options: {
     );
   }
   if (result.status !== 'SUCCEEDED') {
-    await fetchEvents({ clients, outcome, since: result.operation?.StartedAt });
+    if (operation.ours) await fetchEvents({ clients, outcome, since: result.operation?.StartedAt });
     throw new DeployError(
       `Operation ${operation.id} (${operation.label}) ${VERDICTS[result.status] ?? result.status}.`,
     );

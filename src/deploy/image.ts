@@ -1,30 +1,44 @@
 import * as runner from '../runner.js';
-import type { DeployContext } from './flow.js';
+import type { DeployContext } from './context.js';
 import { DeployError } from './outcome.js';
 
 /**
- * With `ecr-repository`, pushes the local image and returns `<repositoryUri>@<digest>`: App Runner deploys exactly
- * what was pushed. In a dry run nothing is pushed: the plan names the repository and first tag instead.
+ * The image a push will produce, for the plan made before any change: in a dry run the repository's real URI and
+ * the first tag, so the diff reads true; otherwise a stand-in of the same shape, since only its kind matters then.
  */
-export async function resolveImage(context: DeployContext): Promise<string | undefined> {
+export async function imageForPlan(context: DeployContext): Promise<string> {
+  const { config } = context;
+  const push = config.push;
+  if (!push) throw new Error('imageForPlan needs a push.');
+  if (!config.dryRun) return `000000000000.dkr.ecr.${config.region}.amazonaws.com/${push.repository}:${push.tags[0]}`;
+  runner.info(`Would push ${push.source} to ECR repository ${push.repository} (tags ${push.tags.join(', ')}).`);
+  return `${await repositoryUriForPlan(context)}:${push.tags[0]}`;
+}
+
+/**
+ * Pushes the local image and returns `<repositoryUri>@<digest>`: App Runner deploys exactly what was pushed. With
+ * preflight, ECR is asked whether it has that digest before App Runner is told to pull it.
+ */
+export async function pushAndCheck(context: DeployContext): Promise<string> {
   const { config, outcome } = context;
   const push = config.push;
-  if (!push) return undefined;
-  if (config.dryRun) {
-    runner.info(`Would push ${push.source} to ECR repository ${push.repository} (tags ${push.tags.join(', ')}).`);
-    return `${await repositoryUriForPlan(context)}:${push.tags[0]}`;
-  }
+  if (!push) throw new Error('pushAndCheck needs a push.');
+  let imageUri: string;
   try {
     const { pushImage } = await import('../push/index.js');
     const pushed = await pushImage(push, { ecr: await context.clients.ecr() });
     outcome.imageDigest = pushed.digest;
-    outcome.imageUri = pushed.imageUri;
-    return pushed.imageUri;
+    imageUri = outcome.imageUri = pushed.imageUri;
   } catch (error) {
     const { name, message } = error as Error;
     const what = name && name !== 'Error' ? `${name}: ${message}` : message;
     throw new DeployError(`Push of ${push.source} to ECR repository ${push.repository} failed: ${what}`);
   }
+  if (config.preflight) {
+    const { preflight } = await import('./preflight.js');
+    await preflight({ clients: context.clients, config, secrets: {}, image: imageUri });
+  }
+  return imageUri;
 }
 
 /** A read-only look-up; a repository that does not exist yet is shown with a placeholder account. */

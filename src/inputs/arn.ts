@@ -5,8 +5,12 @@ import { InputError } from './errors.js';
 const PARTITION = 'arn:aws(?:-cn|-us-gov)?';
 const REGION = '[a-z]{2}(?:-gov)?-[a-z]+-\\d';
 const ACCOUNT = '\\d{12}';
-const APPRUNNER_RESOURCE = (kind: string) =>
-  new RegExp(`^${PARTITION}:apprunner:${REGION}:${ACCOUNT}:${kind}/[A-Za-z0-9][A-Za-z0-9-_]{3,39}/\\d+/[0-9a-f]{32}$`);
+/** App Runner configurations may be named by name alone (latest revision), name/revision, or the full ARN. */
+const APPRUNNER_RESOURCE = (kind: string, partial = false) =>
+  new RegExp(
+    `^${PARTITION}:apprunner:${REGION}:${ACCOUNT}:${kind}/[A-Za-z0-9][A-Za-z0-9-_]{3,39}` +
+      (partial ? '(?:/\\d+(?:/[0-9a-f]{32})?)?$' : '/\\d+/[0-9a-f]{32}$'),
+  );
 
 const SHAPES = {
   role: {
@@ -18,11 +22,11 @@ const SHAPES = {
     example: 'arn:aws:apprunner:REGION:ACCOUNT:vpcconnector/NAME/REVISION/ID',
   },
   autoScaling: {
-    pattern: APPRUNNER_RESOURCE('autoscalingconfiguration'),
+    pattern: APPRUNNER_RESOURCE('autoscalingconfiguration', true),
     example: 'arn:aws:apprunner:REGION:ACCOUNT:autoscalingconfiguration/NAME/REVISION/ID',
   },
   observability: {
-    pattern: APPRUNNER_RESOURCE('observabilityconfiguration'),
+    pattern: APPRUNNER_RESOURCE('observabilityconfiguration', true),
     example: 'arn:aws:apprunner:REGION:ACCOUNT:observabilityconfiguration/NAME/REVISION/ID',
   },
   kmsKey: {
@@ -39,7 +43,10 @@ export function parseArn(input: string, raw: string, kind: ArnKind): string {
   return raw;
 }
 
-const SECRET_ARN = new RegExp(`^${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:[\\w/+=.@-]{1,512}$`);
+/** A secret ARN, optionally naming a JSON key, stage and version (`…:secret:name-AbCdEf:key:AWSCURRENT:`). */
+const SECRET_ARN = new RegExp(
+  `^${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:[\\w/+=.@-]{1,512}(?::[^:]*:[^:]*:[^:]*)?$`,
+);
 const PARAMETER_ARN = new RegExp(`^${PARTITION}:ssm:${REGION}:${ACCOUNT}:parameter/[\\w./-]{1,2048}$`);
 const PARAMETER_NAME = /^\/?[\w.-]+(?:\/[\w.-]+)*$/;
 
@@ -48,24 +55,29 @@ export function parseSecretReference(input: string, raw: { name: string; value: 
   const value = raw.value;
   if (SECRET_ARN.test(value) || PARAMETER_ARN.test(value)) return value;
   if (!value.startsWith('arn:') && PARAMETER_NAME.test(value) && value.length <= 2048) return value;
+  // The value is not echoed: a secret's value pasted here by mistake must not reach the log.
   throw new InputError(
     input,
-    `\`${raw.name}\` must be a Secrets Manager secret ARN, an SSM parameter ARN or a same-region SSM parameter name, not \`${value}\`.`,
+    `\`${raw.name}\` must be a Secrets Manager secret ARN, an SSM parameter ARN or a same-region SSM parameter name.`,
   );
 }
 
 export type SecretReference =
-  { store: 'secretsmanager'; id: string; region: string } | { store: 'ssm'; name: string; region?: string };
+  | { store: 'secretsmanager'; id: string; region: string; account: string }
+  | { store: 'ssm'; name: string; region?: string; account?: string };
 
 /** Which store a validated reference points at, and in which region (a bare parameter name is in ours). */
 export function describeSecretReference(value: string): SecretReference {
   if (!value.startsWith('arn:')) return { store: 'ssm', name: value };
-  const [, , service, region, , ...rest] = value.split(':');
-  if (service === 'secretsmanager') return { store: 'secretsmanager', id: value, region };
+  const [, , service, region, account, ...rest] = value.split(':');
+  if (service === 'secretsmanager') {
+    // DescribeSecret takes the secret's own ARN: the first seven fields, without a JSON key, stage or version.
+    return { store: 'secretsmanager', id: value.split(':').slice(0, 7).join(':'), region, account };
+  }
   const resource = rest.join(':').slice('parameter'.length);
   // `parameter/a/b` names the hierarchical parameter `/a/b`; `parameter/a` names the flat parameter `a`.
   const name = resource.split('/').length > 2 ? resource : resource.slice(1);
-  return { store: 'ssm', name, region };
+  return { store: 'ssm', name, region, account };
 }
 
 export const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9-_]{3,39}$/;

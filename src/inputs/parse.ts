@@ -188,11 +188,18 @@ function parseNetwork(read: InputReader, service: string): Pick<DeployConfig, 'c
     const badGroup = groups.find((id) => !SECURITY_GROUP_ID.test(id));
     if (badGroup)
       throw new InputError('vpc-security-groups', `\`${badGroup}\` is not a security group ID (sg-0123abcd...).`);
-    const name = read('vpc-connector-name').trim() || `${service.slice(0, 33)}-egress`;
+    const givenName = read('vpc-connector-name').trim();
+    const name = givenName || `${service.slice(0, 26)}-egress`;
     if (!SERVICE_NAME.test(name)) {
       throw new InputError('vpc-connector-name', `\`${name}\` must be 4-40 letters, digits, hyphens or underscores.`);
     }
-    connector = { kind: 'network', name, subnets: [...subnets].sort(), securityGroups: [...groups].sort() };
+    connector = {
+      kind: 'network',
+      name,
+      nameGiven: givenName !== '',
+      subnets: [...subnets].sort(),
+      securityGroups: [...groups].sort(),
+    };
   } else if (read('vpc-connector-name').trim()) {
     throw new InputError('vpc-connector-name', 'goes with `vpc-subnets` and `vpc-security-groups`.');
   }
@@ -214,12 +221,10 @@ function parseHealthCheck(optional: (name: string) => string | undefined): Healt
     parseEnum('health-check-protocol', raw, ['TCP', 'HTTP'] as const),
   );
   const path = optional('health-check-path');
-  if (path !== undefined && !/^\/\S{0,50}$/.test(path)) {
-    throw new InputError(
-      'health-check-path',
-      `\`${path}\` must start with / and be at most 51 characters without spaces.`,
-    );
+  if (path !== undefined && !path.startsWith('/')) {
+    throw new InputError('health-check-path', `\`${path}\` must start with /.`);
   }
+
   if (path !== undefined && protocol === 'TCP')
     throw new InputError('health-check-path', 'only applies to `HTTP` health checks.');
   return {

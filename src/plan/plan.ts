@@ -4,12 +4,17 @@ import { diffShapes, type Change, type Section } from './diff.js';
 import { createRequest, updateRequest } from './requests.js';
 import { desiredShape, shapeOf, type Resolved } from './shape.js';
 
-export type Plan =
-  | { kind: 'create'; request: CreateServiceRequest; changes: Change[] }
-  | { kind: 'update'; request: UpdateServiceRequest; changes: Change[] }
+/** `image`: what the service runs once the plan is applied. */
+export type Plan = { image: string; changes: Change[] } & (
+  | { kind: 'create'; request: CreateServiceRequest }
+  | { kind: 'update'; request: UpdateServiceRequest }
   /** Nothing changed but `force-deploy`: StartDeployment of the same configuration. */
-  | { kind: 'redeploy'; changes: Change[] }
-  | { kind: 'none'; changes: Change[] };
+  | { kind: 'redeploy' }
+  | { kind: 'none' }
+);
+
+/** A rebuild of a CREATE_FAILED service sends every part, changed or not. */
+const REBUILD_SECTIONS: Section[] = ['source', 'instance', 'healthCheck', 'network'];
 
 /**
  * Current state + inputs → the exact request and a readable diff. Pure.
@@ -28,21 +33,23 @@ export function planDeploy(input: {
       kind: 'create',
       request: createRequest({ service: config.service, shape }),
       changes: diffShapes(undefined, shape),
+      image: shape.image,
     };
   }
   const before = shapeOf(current);
   const after = desiredShape(before, config, resolved);
   const changes = diffShapes(before, after);
   const sections = new Set<Section>(changes.map((change) => change.section));
-  if (input.rebuild) ['source', 'instance', 'healthCheck', 'network'].forEach((s) => sections.add(s as Section));
+  if (input.rebuild) REBUILD_SECTIONS.forEach((section) => sections.add(section));
   if (sections.size > 0) {
     return {
       kind: 'update',
       request: updateRequest({ serviceArn: current.ServiceArn ?? '', shape: after, sections }),
       changes,
+      image: after.image,
     };
   }
-  return { kind: config.forceDeploy ? 'redeploy' : 'none', changes };
+  return { kind: config.forceDeploy ? 'redeploy' : 'none', changes, image: after.image };
 }
 
 /** The diff as the log and the summary show it. */
@@ -53,5 +60,12 @@ export function describePlan(plan: Plan, service: string): string {
     redeploy: `No change to service ${service}; force-deploy starts a new deployment of the same configuration.`,
     none: `No change to service ${service}: nothing to deploy.`,
   }[plan.kind];
-  return [head, ...plan.changes.map((change) => `  ${change.line}`)].join('\n');
+  const lines = [head, ...plan.changes.map((change) => `  ${change.line}`)];
+  // A tag names whatever was pushed last: App Runner cannot tell that it now points at another image.
+  if (plan.kind === 'none' && !plan.image.includes('@sha256:')) {
+    lines.push(
+      `  The image is named by tag: if ${plan.image} was pushed again, set \`force-deploy: true\` or deploy by digest.`,
+    );
+  }
+  return lines.join('\n');
 }

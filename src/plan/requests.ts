@@ -58,12 +58,11 @@ function observabilityConfiguration(shape: ServiceShape) {
 
 export function createRequest(request: { service: string; shape: ServiceShape }): CreateServiceRequest {
   const { shape } = request;
-  const healthCheckGiven = Object.values(shape.healthCheck).some((v) => v !== undefined && v !== 'TCP');
   return {
     ServiceName: request.service,
     SourceConfiguration: sourceConfiguration(shape),
     InstanceConfiguration: instanceConfiguration(shape),
-    HealthCheckConfiguration: healthCheckGiven ? healthCheckConfiguration(shape) : undefined,
+    HealthCheckConfiguration: healthCheckConfiguration(shape),
     NetworkConfiguration: networkConfiguration(shape),
     AutoScalingConfigurationArn: shape.autoScalingConfigArn,
     ObservabilityConfiguration: shape.observabilityConfigArn ? observabilityConfiguration(shape) : undefined,

@@ -100,7 +100,9 @@ export function desiredShape(
   const image = resolved.image ?? config.image ?? current?.image;
   if (!image)
     throw new InputError('image', `is required to create service \`${config.service}\`, which does not exist yet.`);
-  const imageRepositoryType = parseDeployableImage(image).repositoryType;
+  // An image the service already runs keeps its type, even in a form our parser does not know (e.g. a FIPS host).
+  const imageRepositoryType =
+    current && image === current.image ? current.imageRepositoryType : parseDeployableImage(image).repositoryType;
   const accessRoleArn = config.accessRoleArn ?? current?.accessRoleArn;
   if (imageRepositoryType === 'ECR' && !accessRoleArn) {
     throw new InputError(
@@ -143,8 +145,8 @@ export function desiredShape(
     vpcConnectorArn: egress === 'VPC' ? (resolved.vpcConnectorArn ?? current?.vpcConnectorArn) : undefined,
     publiclyAccessible: config.ingress ? config.ingress === 'public' : (current?.publiclyAccessible ?? true),
     ipAddressType: current?.ipAddressType,
-    autoScalingConfigArn: config.autoScalingConfigArn ?? current?.autoScalingConfigArn,
-    observabilityConfigArn: config.observabilityConfigArn ?? current?.observabilityConfigArn,
+    autoScalingConfigArn: sameConfiguration(config.autoScalingConfigArn, current?.autoScalingConfigArn),
+    observabilityConfigArn: sameConfiguration(config.observabilityConfigArn, current?.observabilityConfigArn),
     kmsKeyArn: current ? current.kmsKeyArn : config.kmsKeyArn,
   };
 }
@@ -174,4 +176,13 @@ function desiredHealthCheck(current: ServiceShape | undefined, config: DeployCon
     healthyThreshold: given.healthyThreshold ?? base?.healthyThreshold,
     unhealthyThreshold: given.unhealthyThreshold ?? base?.unhealthyThreshold,
   };
+}
+
+/**
+ * An App Runner configuration named by name (latest revision) or name/revision is the service's current one when
+ * the current full ARN starts with it: sending it again would start a deployment for nothing.
+ */
+function sameConfiguration(given: string | undefined, current: string | undefined): string | undefined {
+  if (given === undefined) return current;
+  return current !== undefined && current.startsWith(`${given}/`) ? current : given;
 }

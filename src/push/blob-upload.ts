@@ -4,10 +4,17 @@
  * registry reports. The sha256 of what is read for sending is checked against the digest before the upload commits.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
-import { readRange } from './blob-store.js';
+import { open } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import type { BlobToPush } from './plan.js';
-import { delay, isRetryable, RegistryError, type RegistryClient } from './registry-client.js';
+import { delay, isRetryable, RegistryError, type BodyWriter, type RegistryClient } from './registry-client.js';
+
+/** Read size; two buffers of it per upload in flight are all the memory a blob upload takes. */
+const BUFFER_SIZE = 1024 * 1024;
+
+function write(sink: Writable, chunk: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => sink.write(chunk, (error) => (error ? reject(error) : resolve())));
+}
 
 export interface BlobUploadOptions {
   client: RegistryClient;
@@ -40,30 +47,48 @@ class StreamingDigest {
     this.blob = blob;
   }
 
-  /** A stream of bytes [start, end) that feeds the hash and fails when the last byte does not give the digest. */
-  body(start: number, end: number): Readable {
-    let position = start;
-    const verifier = new Transform({
-      transform: (chunk: Buffer, _encoding, callback) => {
-        const fresh = position + chunk.length - this.hashedUpTo;
-        if (fresh > 0) {
-          this.hash.update(chunk.subarray(chunk.length - fresh));
-          this.hashedUpTo += fresh;
+  /**
+   * Writes bytes [start, end) of the blob, feeding the hash, and fails before the last byte goes out when the content
+   * does not give the digest. Two reused buffers: one is being read while the other is written, so memory stays
+   * constant (fresh buffers per read would let garbage grow by tens of MB before the GC runs).
+   */
+  writer(start: number, end: number): BodyWriter {
+    return async (sink) => {
+      const { file } = this.blob;
+      const handle = await open(file.path, 'r');
+      try {
+        const buffers = [Buffer.allocUnsafe(BUFFER_SIZE), Buffer.allocUnsafe(BUFFER_SIZE)];
+        let pending: Promise<void> = Promise.resolve();
+        for (let position = start, turn = 0; position < end; turn++) {
+          const buffer = buffers[turn % 2];
+          const length = Math.min(BUFFER_SIZE, end - position);
+          const { bytesRead } = await handle.read(buffer, 0, length, file.offset + position);
+          if (bytesRead === 0) throw new Error(`${file.label} ended ${end - position} bytes early.`);
+          const chunk = buffer.subarray(0, bytesRead);
+          this.update(chunk, position);
+          position += bytesRead;
+          await pending;
+          pending = write(sink, chunk);
         }
-        position += chunk.length;
-        if (position === this.blob.size) {
-          const actual = `sha256:${this.hash.copy().digest('hex')}`;
-          if (actual !== this.blob.digest) {
-            callback(
-              new Error(`Digest mismatch: ${this.blob.file.label} has ${actual}, expected ${this.blob.digest}.`),
-            );
-            return;
-          }
-        }
-        callback(null, chunk);
-      },
-    });
-    return readRange(this.blob.file, start, end).pipe(verifier);
+        await pending;
+      } finally {
+        await handle.close();
+      }
+    };
+  }
+
+  private update(chunk: Buffer, position: number): void {
+    const fresh = position + chunk.length - this.hashedUpTo;
+    if (fresh > 0) {
+      this.hash.update(chunk.subarray(chunk.length - fresh));
+      this.hashedUpTo += fresh;
+    }
+    if (position + chunk.length === this.blob.size) {
+      const actual = `sha256:${this.hash.copy().digest('hex')}`;
+      if (actual !== this.blob.digest) {
+        throw new Error(`Digest mismatch: ${this.blob.file.label} has ${actual}, expected ${this.blob.digest}.`);
+      }
+    }
   }
 }
 
@@ -106,12 +131,14 @@ export class BlobUpload {
   async run(): Promise<BlobResult> {
     if (await this.exists()) return this.result('skipped');
     if (await this.start(this.options.mountFrom)) return this.result('mounted');
-    for (let failures = 0; ; ) {
+    // Attempts count per request: progress since the last failure gives the next request a fresh allowance.
+    for (let failures = 0, lastFailureAt = -1; ;) {
       try {
         await this.send();
         return this.result('uploaded');
       } catch (error) {
-        failures++;
+        failures = this.offset > lastFailureAt ? 1 : failures + 1;
+        lastFailureAt = this.offset;
         if (failures >= this.options.attempts || !isRetryable(error)) throw error;
         this.retries++;
         await delay(this.options.client.retryDelay(failures, error));
@@ -190,7 +217,7 @@ export class BlobUpload {
         method: request.method,
         url: this.url,
         headers,
-        body: () => this.digest.body(start, request.end),
+        body: this.digest.writer(start, request.end),
         contentLength: length,
         expect: request.expect,
         repository,

@@ -91,7 +91,8 @@ export async function planFromDockerArchive(
   }
   const [entry] = entries;
   const configFile = entry.Config ? store.find(entry.Config) : undefined;
-  if (!configFile || !entry.Layers) throw new Error(`${store.label}: manifest.json names a missing config or no layers.`);
+  if (!configFile || !entry.Layers)
+    throw new Error(`${store.label}: manifest.json names a missing config or no layers.`);
   const configBytes = await readWhole(configFile);
   const config = JSON.parse(configBytes.toString('utf8')) as { rootfs?: { diff_ids?: string[] } };
   const diffIds = config.rootfs?.diff_ids ?? [];
@@ -107,7 +108,12 @@ export async function planFromDockerArchive(
     options.concurrency,
     ({ name, index }) => prepareLayer(name, { store, tempDir: options.tempDir, diffId: diffIds[index] }, index),
   );
-  const configBlob: BlobToPush = { digest: sha256(configBytes), size: configBytes.length, role: 'config', file: configFile };
+  const configBlob: BlobToPush = {
+    digest: sha256(configBytes),
+    size: configBytes.length,
+    role: 'config',
+    file: configFile,
+  };
   const manifest = {
     schemaVersion: 2,
     mediaType: MEDIA_TYPES.dockerManifest,

@@ -103,7 +103,8 @@ export async function pushWithDocker(options: DockerPushOptions): Promise<string
     } finally {
       core.endGroup();
     }
-    if (digests.size > 1) throw new Error(`docker push gave different digests for one image: ${[...digests].join(', ')}.`);
+    if (digests.size > 1)
+      throw new Error(`docker push gave different digests for one image: ${[...digests].join(', ')}.`);
     const [digest] = digests;
     core.info(`Pushed ${registry}/${options.repository}@${digest} with docker (tags: ${tags.join(', ')}).`);
     return digest;

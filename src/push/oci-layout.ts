@@ -49,7 +49,9 @@ function locate(store: SourceStore, descriptor: Descriptor, what: string) {
   const name = blobPath(descriptor.digest);
   const file = store.find(name);
   if (!file) {
-    throw new Error(`${what} ${descriptor.digest} is missing from ${store.label} (no file ${name}); nothing was pushed.`);
+    throw new Error(
+      `${what} ${descriptor.digest} is missing from ${store.label} (no file ${name}); nothing was pushed.`,
+    );
   }
   if (file.size !== descriptor.size) {
     throw new Error(

@@ -10,7 +10,7 @@ export function formatBytes(bytes: number): string {
     value /= 1024;
     unit++;
   }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
+  return unit === 0 ? `${Math.round(bytes)} B` : `${value.toFixed(1)} ${units[unit]}`;
 }
 
 export function shortDigest(digest: string): string {
@@ -28,17 +28,20 @@ export function blobLine(blob: BlobToPush, result: BlobResult, seconds: number):
 export interface PushTally {
   counts: Record<BlobOutcome, number>;
   bytesUploaded: number;
+  /** Blob requests that were retried (after a 5xx, 429 or dropped connection). */
+  retries: number;
 }
 
 export function newTally(): PushTally {
-  return { counts: { skipped: 0, mounted: 0, uploaded: 0 }, bytesUploaded: 0 };
+  return { counts: { skipped: 0, mounted: 0, uploaded: 0 }, bytesUploaded: 0, retries: 0 };
 }
 
 export function summaryLine(tally: PushTally, seconds: number): string {
   const { uploaded, mounted, skipped } = tally.counts;
   const rate = seconds > 0 && tally.bytesUploaded > 0 ? ` at ${formatBytes(tally.bytesUploaded / seconds)}/s` : '';
+  const retries = tally.retries > 0 ? `, ${tally.retries} upload request(s) retried` : '';
   return (
     `${uploaded} blob(s) uploaded (${formatBytes(tally.bytesUploaded)}${rate}), ${mounted} mounted, ` +
-    `${skipped} already present, in ${seconds.toFixed(1)} s`
+    `${skipped} already present, in ${seconds.toFixed(1)} s${retries}`
   );
 }

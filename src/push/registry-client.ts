@@ -4,8 +4,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Writable } from 'node:stream';
 import { proxyAuthorization, proxyFor, TunnelAgent } from './proxy.js';
 
 export interface RegistryClientOptions {
@@ -19,6 +18,8 @@ export interface RegistryClientOptions {
   /** First retry delay, doubled each time (default 250 ms). */
   retryDelayMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Extra trusted CA certificates (PEM) for a registry with a private CA. */
+  ca?: string | Buffer;
 }
 
 export interface RegistryRequest {
@@ -26,8 +27,8 @@ export interface RegistryRequest {
   /** Absolute URL or a path on the registry (`/v2/...`). */
   url: string;
   headers?: http.OutgoingHttpHeaders;
-  /** A Buffer is replayed on retry; a stream factory is called once per attempt with no automatic retry. */
-  body?: Buffer | (() => Readable);
+  /** A Buffer is replayed on retry; a body writer runs once, without automatic retry, and must not end the sink. */
+  body?: Buffer | BodyWriter;
   contentLength?: number;
   /** Status codes that count as success; anything else throws a RegistryError. */
   expect: number[];
@@ -36,6 +37,9 @@ export interface RegistryRequest {
   /** Retry 5xx, 429 and connection errors (default true for requests without a stream body). */
   retry?: boolean;
 }
+
+/** Writes a request body, honouring the sink's write callbacks; the client ends the request after it resolves. */
+export type BodyWriter = (sink: Writable) => Promise<void>;
 
 export interface RegistryResponse {
   status: number;
@@ -138,7 +142,8 @@ export class RegistryClient {
     // Never send registry credentials to another host (e.g. a blob redirect to object storage).
     const sameHost = new URL(req.url, this.endpoint).host === this.endpoint.host;
     const response = await this.once(req, sameHost ? this.authorization() : undefined);
-    if (response.status === 401 && sameHost && !this.bearer) {
+    // A first challenge, or an expired token: fetch a token and try once more.
+    if (response.status === 401 && sameHost) {
       const challenge = parseChallenge(response.headers['www-authenticate'] as string | undefined);
       if (challenge) {
         this.bearer = await this.fetchToken(challenge, req.repository);
@@ -149,7 +154,10 @@ export class RegistryClient {
   }
 
   private authorization(): string {
-    if (this.bearer) return `Bearer ${this.bearer}`;
+    return this.bearer ? `Bearer ${this.bearer}` : this.basicAuthorization();
+  }
+
+  private basicAuthorization(): string {
     const basic = Buffer.from(`${this.options.username}:${this.options.password}`).toString('base64');
     return `Basic ${basic}`;
   }
@@ -160,7 +168,7 @@ export class RegistryClient {
     const scope = challenge.scope ?? (repository ? `repository:${repository}:pull,push` : undefined);
     if (scope) url.searchParams.set('scope', scope);
     const tokenRequest = { method: 'GET', url: url.href, expect: [200] };
-    const answer = this.check(tokenRequest, await this.once(tokenRequest, this.authorization()));
+    const answer = this.check(tokenRequest, await this.once(tokenRequest, this.basicAuthorization()));
     const token = (JSON.parse(answer.body.toString('utf8')) as { token?: string; access_token?: string }).token;
     if (!token) throw new Error(`Token service ${url.host} returned no token.`);
     return token;
@@ -187,7 +195,8 @@ export class RegistryClient {
     let agent = this.agents.get(key);
     if (!agent) {
       const options = { keepAlive: true, maxSockets: this.options.maxSockets ?? 8 };
-      if (url.protocol === 'https:') agent = proxy ? new TunnelAgent(proxy, options) : new https.Agent(options);
+      const tls = this.options.ca ? { ...options, ca: this.options.ca } : options;
+      if (url.protocol === 'https:') agent = proxy ? new TunnelAgent(proxy, tls) : new https.Agent(tls);
       else agent = new http.Agent(options);
       this.agents.set(key, agent);
     }
@@ -235,9 +244,14 @@ export class RegistryClient {
       let bodyError: unknown;
       request.once('error', (error) => reject(bodyError ?? error));
       if (typeof req.body === 'function') {
-        const body = req.body();
-        body.once('error', (error) => (bodyError = error));
-        pipeline(body, request).catch((error: unknown) => reject(bodyError ?? error));
+        req.body(request).then(
+          () => request.end(),
+          (error: unknown) => {
+            bodyError = error;
+            request.destroy(error as Error);
+            reject(error);
+          },
+        );
       } else {
         request.end(req.body);
       }

@@ -47,7 +47,10 @@ function paxRecords(data: Buffer): Record<string, string> {
 }
 
 export function normalizeEntryName(name: string): string {
-  return posix.normalize(name).replace(/^(\.\/|\/)+/, '').replace(/\/$/, '');
+  return posix
+    .normalize(name)
+    .replace(/^(\.\/|\/)+/, '')
+    .replace(/\/$/, '');
 }
 
 function isZeroBlock(header: Buffer): boolean {

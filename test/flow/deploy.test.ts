@@ -281,6 +281,7 @@ describe('deploy: network and preflight', () => {
   const network = {
     kind: 'network' as const,
     name: 'web-app-egress',
+    nameGiven: false,
     subnets: ['subnet-0aaaaaaa'],
     securityGroups: ['sg-01234567'],
   };
@@ -365,5 +366,101 @@ describe('deploy: network and preflight', () => {
     mocks.apprunner.on(UpdateServiceCommand).resolves({ Service: runningService(), OperationId: 'op-new' });
     const { error } = await run({ image: NEW_IMAGE, preflight: false });
     expect(error).toBeUndefined();
+  });
+});
+
+describe('deploy: nothing changes before every check passes', () => {
+  it('refuses a plan-time input error before resuming a service or creating a connector', async () => {
+    givenService(mocks.apprunner, { now: runningService({ Status: 'PAUSED' }), operations: ['SUCCEEDED'] });
+    mocks.apprunner.on(ListVpcConnectorsCommand).resolves({ VpcConnectors: [] });
+    const { error, mutating } = await run({
+      onPaused: 'resume',
+      connector: {
+        kind: 'network',
+        name: 'web-app-egress',
+        nameGiven: false,
+        subnets: ['subnet-0aaaaaaa'],
+        securityGroups: ['sg-01234567'],
+      },
+      egress: 'VPC',
+      secrets: { DB: SECRET_ARN },
+    });
+    expect(error?.message).toContain('Input `instance-role-arn`: is required to read `secrets`');
+    expect(mutating).toEqual([]);
+  });
+
+  it('resumes, then updates, in that order, following the newest operation when resume answers no id', async () => {
+    givenService(mocks.apprunner, {
+      now: runningService({ Status: 'PAUSED' }),
+      after: runningService(),
+      operations: ['SUCCEEDED'],
+    });
+    mocks.apprunner.on(ResumeServiceCommand).resolves({ Service: runningService() });
+    mocks.apprunner.on(UpdateServiceCommand).resolves({ Service: runningService(), OperationId: 'op-new' });
+    const { error, outcome } = await run({ onPaused: 'resume', image: NEW_IMAGE });
+    expect(error).toBeUndefined();
+    const order = mocks.apprunner.calls().map((call) => (call.args[0] as object).constructor.name);
+    expect(order.indexOf('ResumeServiceCommand')).toBeLessThan(order.indexOf('UpdateServiceCommand'));
+    expect(outcome.timeline.map((e) => `${e.label} ${e.status}`)).toEqual(['resume SUCCEEDED', 'update SUCCEEDED']);
+  });
+
+  it('does not report a busy operation it waited for as its own', async () => {
+    givenService(mocks.apprunner, {
+      now: runningService({ Status: 'OPERATION_IN_PROGRESS' }),
+      after: runningService(),
+      operations: ['IN_PROGRESS', 'FAILED'],
+    });
+    const { error, outcome, mutating } = await run();
+    expect(error).toBeUndefined();
+    expect(mutating).toEqual([]);
+    expect(outcome.result).toBe('no change');
+    expect(outcome.operationId).toBeUndefined();
+    expect(mocks.logs.commandCalls(FilterLogEventsCommand)).toHaveLength(0);
+  });
+
+  it('gives a new connector a suffixed default name when the default name is taken by another network', async () => {
+    givenService(mocks.apprunner, { now: runningService() });
+    mocks.apprunner.on(ListVpcConnectorsCommand).resolves({
+      VpcConnectors: [
+        {
+          VpcConnectorName: 'web-app-egress',
+          Status: 'ACTIVE',
+          Subnets: ['subnet-0bbbbbbb'],
+          SecurityGroups: ['sg-01234567'],
+        },
+      ],
+    });
+    mocks.apprunner
+      .on(CreateVpcConnectorCommand)
+      .resolves({ VpcConnector: { VpcConnectorArn: CONNECTOR_ARN, Status: 'ACTIVE' } });
+    mocks.apprunner.on(UpdateServiceCommand).resolves({ Service: runningService(), OperationId: 'op-new' });
+    const network = {
+      kind: 'network' as const,
+      name: 'web-app-egress',
+      subnets: ['subnet-0aaaaaaa'],
+      securityGroups: ['sg-01234567'],
+    };
+    await run({ connector: { ...network, nameGiven: false }, egress: 'VPC' });
+    expect(mocks.apprunner.commandCalls(CreateVpcConnectorCommand)[0].args[0].input.VpcConnectorName).toMatch(
+      /^web-app-egress-[0-9a-f]{6}$/,
+    );
+    mocks.apprunner.resetHistory();
+    const named = await run({ connector: { ...network, nameGiven: true }, egress: 'VPC' });
+    expect(named.error?.message).toContain('give `vpc-connector-name` a new name');
+    expect(named.mutating).toEqual([]);
+  });
+
+  it('does not fail preflight on what the deploy role may not see', async () => {
+    givenService(mocks.apprunner, { now: runningService() });
+    mocks.apprunner.on(UpdateServiceCommand).resolves({ Service: runningService(), OperationId: 'op-new' });
+    mocks.secretsManager
+      .on(DescribeSecretCommand)
+      .rejects(Object.assign(new Error('no'), { name: 'AccessDeniedException' }));
+    const otherAccount = 'arn:aws:secretsmanager:eu-west-1:999999999999:secret:shared-AbCdEf';
+    const { error } = await run({ instanceRoleArn: INSTANCE_ROLE, secrets: { DB: SECRET_ARN, SHARED: otherAccount } });
+    expect(error).toBeUndefined();
+    expect(mocks.secretsManager.commandCalls(DescribeSecretCommand).map((c) => c.args[0].input.SecretId)).toEqual([
+      SECRET_ARN,
+    ]);
   });
 });

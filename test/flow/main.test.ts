@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import {
   AppRunnerClient,
   CreateServiceCommand,
@@ -78,12 +78,18 @@ afterAll(() => {
 beforeEach(() => {
   apprunner.reset();
   ecr.reset();
+  logs.reset();
   github.length = 0;
   written.length = 0;
   process.exitCode = undefined;
   writeFileSync(files.output, '');
   writeFileSync(files.summary, '');
   ecr.on(DescribeImagesCommand).resolves({ imageDetails: [{}] });
+});
+
+// run() fails the step through process.exitCode, as the runner expects; it must not fail jest's own process.
+afterEach(() => {
+  process.exitCode = undefined;
 });
 
 describe('run', () => {

@@ -28,13 +28,39 @@ describe('ARN shapes', () => {
     );
   });
 
+  it('never echoes a refused secret value: it may be the secret itself', () => {
+    expect(() => parseSecretReference('secrets', { name: 'DB', value: 'hunter2 is my password' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+  });
+
+  it('accepts configurations named by name, name/revision or full ARN', () => {
+    const base = 'arn:aws:apprunner:eu-west-1:123456789012:autoscalingconfiguration/high';
+    for (const arn of [base, `${base}/3`, `${base}/3/${'a'.repeat(32)}`])
+      expect(parseArn('x', arn, 'autoScaling')).toBe(arn);
+    expect(() => parseArn('x', `${base}/x`, 'autoScaling')).toThrow();
+  });
+
   it('accepts secret references of every kind and tells where they point', () => {
     const secret = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-password-AbCdEf';
     const parameter = 'arn:aws:ssm:eu-west-1:123456789012:parameter/app/db/url';
     expect(parseSecretReference('secrets', { name: 'DB', value: secret })).toBe(secret);
     expect(parseSecretReference('secrets', { name: 'DB', value: '/app/db/url' })).toBe('/app/db/url');
-    expect(describeSecretReference(secret)).toEqual({ store: 'secretsmanager', id: secret, region: 'eu-west-1' });
-    expect(describeSecretReference(parameter)).toEqual({ store: 'ssm', name: '/app/db/url', region: 'eu-west-1' });
+    expect(describeSecretReference(secret)).toEqual({
+      store: 'secretsmanager',
+      id: secret,
+      region: 'eu-west-1',
+      account: '123456789012',
+    });
+    const withKey = `${secret}:password:AWSCURRENT:`;
+    expect(parseSecretReference('secrets', { name: 'DB', value: withKey })).toBe(withKey);
+    expect(describeSecretReference(withKey)).toMatchObject({ id: secret });
+    expect(describeSecretReference(parameter)).toEqual({
+      store: 'ssm',
+      name: '/app/db/url',
+      region: 'eu-west-1',
+      account: '123456789012',
+    });
     expect(describeSecretReference('arn:aws:ssm:eu-west-1:123456789012:parameter/flat')).toMatchObject({
       name: 'flat',
     });

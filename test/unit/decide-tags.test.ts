@@ -57,6 +57,7 @@ describe('planTags', () => {
     expect(planTags({ current: { other: 'x' }, desired: { team: 'web', env: 'prod' } })).toEqual({
       set: { team: 'web', env: 'prod', [OWNED_KEYS_TAG]: 'env team' },
       remove: [],
+      unrecorded: false,
     });
   });
 
@@ -65,8 +66,17 @@ describe('planTags', () => {
     expect(planTags({ current, desired: { team: 'web' } })).toEqual({
       set: { [OWNED_KEYS_TAG]: 'team' },
       remove: ['env'],
+      unrecorded: false,
     });
-    expect(planTags({ current, desired: { team: 'web', env: 'prod' } })).toEqual({ set: {}, remove: [] });
-    expect(planTags({ current, desired: {} })).toEqual({ set: {}, remove: ['env', 'team', OWNED_KEYS_TAG] });
+    expect(planTags({ current, desired: { team: 'web', env: 'prod' } })).toMatchObject({ set: {}, remove: [] });
+    expect(planTags({ current, desired: {} })).toMatchObject({ set: {}, remove: ['env', 'team', OWNED_KEYS_TAG] });
+  });
+
+  it('says when the keys cannot be recorded', () => {
+    expect(planTags({ current: {}, desired: { 'cost center': 'x' } })).toEqual({
+      set: { 'cost center': 'x' },
+      remove: [],
+      unrecorded: true,
+    });
   });
 });

@@ -62,6 +62,7 @@ describe('parseInputs', () => {
     expect(config.connector).toEqual({
       kind: 'network',
       name: 'web-app-egress',
+      nameGiven: false,
       subnets: ['subnet-0aaaaaaa', 'subnet-0bbbbbbb'],
       securityGroups: ['sg-01234567'],
     });

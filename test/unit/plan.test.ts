@@ -18,7 +18,8 @@ describe('planDeploy', () => {
       InstanceConfiguration: { Cpu: '1024', Memory: '2048' },
       NetworkConfiguration: { EgressConfiguration: { EgressType: 'DEFAULT' } },
     });
-    expect(plan.request.HealthCheckConfiguration).toBeUndefined();
+    expect(plan.request.HealthCheckConfiguration).toEqual({ Protocol: 'TCP' });
+    expect(describePlan(plan, 'web-app')).toContain('health-check-protocol: TCP');
     expect(describePlan(plan, 'web-app')).toContain('image: ' + IMAGE);
   });
 

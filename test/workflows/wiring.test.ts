@@ -90,12 +90,11 @@ describe('the app workflow and the action', () => {
 });
 
 describe('calls between workflows', () => {
-  it.each(all.filter((file) => Object.values(file.workflow.jobs).some((job) => job.uses)).map((f) => [f.path, f]))(
-    '%s: passes declared inputs of the right type, and every required one',
-    (_, file) => {
-      expect(checkReusableCalls(file)).toEqual([]);
-    },
-  );
+  it.each(
+    all.filter((file) => Object.values(file.workflow.jobs).some((job) => job.uses)).map((f) => [f.path, f] as const),
+  )('%s: passes declared inputs of the right type, and every required one', (_, file) => {
+    expect(checkReusableCalls(file)).toEqual([]);
+  });
 
   it('deploy passes every infra output the app takes into the app job', () => {
     const { findings, checked } = checkInfraOutputsPassed(deploy, infra, app);
