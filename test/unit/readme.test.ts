@@ -69,3 +69,14 @@ describe('README and action.yml', () => {
       expect(Object.keys(action.outputs)).toContain(name);
   });
 });
+
+describe('input defaults', () => {
+  it('are the same in the parser as in action.yml', async () => {
+    const { parseInputs } = await import('../../src/inputs/parse.js');
+    const given = { service: 'web-app', image: 'public.ecr.aws/nginx/nginx:1', region: 'eu-west-1' };
+    const withDefaults = (name: string) =>
+      (given as Record<string, string>)[name] ?? (name === 'github-token' ? '' : (action.inputs[name]?.default ?? ''));
+    const without = (name: string) => (given as Record<string, string>)[name] ?? '';
+    expect(parseInputs(without, {})).toEqual(parseInputs(withDefaults, {}));
+  });
+});
