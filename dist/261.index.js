@@ -78,31 +78,54 @@ var outcome = __webpack_require__(4535);
 
 /**
  * Checks, before any change, what would otherwise fail minutes later inside App Runner: every secret exists (its
- * metadata only: no value is read) and the private ECR image exists. The connector is checked when it is resolved.
+ * metadata only: no value is read) and the private ECR image exists. What the deploy role may not see (another
+ * region, another account, a missing permission) is reported as not checked rather than as missing: the instance
+ * and access roles, not this one, are what App Runner uses to read them.
  */
 async function preflight(options) {
     const { clients, config } = options;
-    const problems = [];
-    for (const [name, value] of Object.entries(options.secrets)) {
+    const checks = Object.entries(options.secrets).map(([name, value]) => {
         const reference = (0,arn/* describeSecretReference */.vP)(value);
-        if (reference.region && reference.region !== config.region) {
-            runner/* info */.pq(`Preflight: secret ${name} is in ${reference.region}; not checked from ${config.region}.`);
+        return {
+            what: `secret \`${name}\` points at ${value}, which does not exist (input \`secrets\`).`,
+            region: reference.region,
+            account: reference.account,
+            exists: async () => reference.store === 'secretsmanager'
+                ? secretExists(await clients.secretsManager(), reference.id)
+                : parameterExists(await clients.ssm(), reference.name),
+        };
+    });
+    const ecr = options.image ? (0,inputs_image/* parseDeployableImage */.W)(options.image).ecr : undefined;
+    if (ecr) {
+        checks.push({
+            what: `image ${options.image} is not in ECR (input \`image\`): push it first, or set \`ecr-repository\` to push it here.`,
+            region: ecr.region,
+            account: ecr.registryId,
+            exists: async () => imageExists(await clients.ecr(), ecr),
+        });
+    }
+    const account = /:(\d{12}):/.exec(config.accessRoleArn ?? config.instanceRoleArn ?? '')?.[1];
+    const problems = [];
+    for (const check of checks) {
+        if ((check.region && check.region !== config.region) || (check.account && account && check.account !== account)) {
+            runner/* info */.pq(`Preflight: not checked from this region and account: ${check.what.split(',')[0]}`);
             continue;
         }
-        const exists = reference.store === 'secretsmanager'
-            ? await secretExists(await clients.secretsManager(), reference.id)
-            : await parameterExists(await clients.ssm(), reference.name);
-        if (!exists)
-            problems.push(`secret \`${name}\` points at ${value}, which does not exist (input \`secrets\`).`);
-    }
-    const ecr = options.image ? (0,inputs_image/* parseDeployableImage */.W)(options.image).ecr : undefined;
-    if (ecr && ecr.region === config.region && !(await imageExists(await clients.ecr(), ecr))) {
-        problems.push(`image ${options.image} is not in ECR (input \`image\`): push it first, or set \`ecr-repository\` to push it here.`);
+        try {
+            if (!(await check.exists()))
+                problems.push(check.what);
+        }
+        catch (error) {
+            if (!/AccessDenied/.test(error.name))
+                throw error;
+            runner/* warning */.$e(`Preflight could not check (${error.name}): ${check.what.split(',')[0]}.`);
+        }
     }
     if (problems.length > 0) {
         throw new outcome/* DeployError */.sH(`Preflight found ${problems.length} problem(s); nothing was changed:\n- ${problems.join('\n- ')}`);
     }
-    runner/* info */.pq('Preflight: secrets and image found.');
+    if (checks.length > 0)
+        runner/* info */.pq(`Preflight: ${checks.length} check(s) passed.`);
 }
 
 

@@ -15,19 +15,26 @@ export const modules = {
 function serviceLogGroup(service) {
     return `/aws/apprunner/${service.name}/${service.id}/service`;
 }
-/** The newest `limit` event lines of the group since `since`, across whatever streams App Runner used. */
+/**
+ * The newest `limit` event lines of the group since `since`, across whatever streams App Runner used. Pages come
+ * oldest first and may be empty yet carry a token, so only the last lines are kept, within a budget of pages: a
+ * noisy group must not keep a failed run alive.
+ */
 async function recentServiceEvents(client, query) {
     const lines = [];
     let nextToken;
-    let pages = 0;
-    do {
+    for (let pages = 0; pages < 25; pages += 1) {
         const page = await client.send(new _aws_sdk_client_cloudwatch_logs__WEBPACK_IMPORTED_MODULE_0__.FilterLogEventsCommand({ logGroupName: query.group, startTime: query.since.getTime(), nextToken }));
-        lines.push(...(page.events ?? []).map((event) => (event.message ?? '').trimEnd()));
+        for (const event of page.events ?? []) {
+            lines.push((event.message ?? '').trimEnd());
+            if (lines.length > query.limit)
+                lines.shift();
+        }
         nextToken = page.nextToken;
-        pages += 1;
-        // Bounded: a noisy group must not keep a failed run alive; the last lines are what explain a failure.
-    } while (nextToken && pages < 10);
-    return lines.slice(-query.limit);
+        if (!nextToken)
+            break;
+    }
+    return lines;
 }
 
 

@@ -435,7 +435,8 @@ class RegistryClient {
         // Never send registry credentials to another host (e.g. a blob redirect to object storage).
         const sameHost = new URL(req.url, this.endpoint).host === this.endpoint.host;
         const response = await this.once(req, sameHost ? this.authorization() : undefined);
-        if (response.status === 401 && sameHost && !this.bearer) {
+        // A first challenge, or an expired token: fetch a token and try once more.
+        if (response.status === 401 && sameHost) {
             const challenge = parseChallenge(response.headers['www-authenticate']);
             if (challenge) {
                 this.bearer = await this.fetchToken(challenge, req.repository);
@@ -445,8 +446,9 @@ class RegistryClient {
         return this.check(req, response);
     }
     authorization() {
-        if (this.bearer)
-            return `Bearer ${this.bearer}`;
+        return this.bearer ? `Bearer ${this.bearer}` : this.basicAuthorization();
+    }
+    basicAuthorization() {
         const basic = Buffer.from(`${this.options.username}:${this.options.password}`).toString('base64');
         return `Basic ${basic}`;
     }
@@ -458,7 +460,7 @@ class RegistryClient {
         if (scope)
             url.searchParams.set('scope', scope);
         const tokenRequest = { method: 'GET', url: url.href, expect: [200] };
-        const answer = this.check(tokenRequest, await this.once(tokenRequest, this.authorization()));
+        const answer = this.check(tokenRequest, await this.once(tokenRequest, this.basicAuthorization()));
         const token = JSON.parse(answer.body.toString('utf8')).token;
         if (!token)
             throw new Error(`Token service ${url.host} returned no token.`);
@@ -482,8 +484,9 @@ class RegistryClient {
         let agent = this.agents.get(key);
         if (!agent) {
             const options = { keepAlive: true, maxSockets: this.options.maxSockets ?? 8 };
+            const tls = this.options.ca ? { ...options, ca: this.options.ca } : options;
             if (url.protocol === 'https:')
-                agent = proxy ? new TunnelAgent(proxy, options) : new external_node_https_.Agent(options);
+                agent = proxy ? new TunnelAgent(proxy, tls) : new external_node_https_.Agent(tls);
             else
                 agent = new external_node_http_.Agent(options);
             this.agents.set(key, agent);
@@ -651,13 +654,15 @@ class BlobUpload {
             return this.result('skipped');
         if (await this.start(this.options.mountFrom))
             return this.result('mounted');
-        for (let failures = 0;;) {
+        // Attempts count per request: progress since the last failure gives the next request a fresh allowance.
+        for (let failures = 0, lastFailureAt = -1;;) {
             try {
                 await this.send();
                 return this.result('uploaded');
             }
             catch (error) {
-                failures++;
+                failures = this.offset > lastFailureAt ? 1 : failures + 1;
+                lastFailureAt = this.offset;
                 if (failures >= this.options.attempts || !isRetryable(error))
                     throw error;
                 this.retries++;
@@ -1029,13 +1034,14 @@ function blobLine(blob, result, seconds) {
     return `${head}: uploaded in ${seconds.toFixed(2)} s (${rate}${retries})`;
 }
 function newTally() {
-    return { counts: { skipped: 0, mounted: 0, uploaded: 0 }, bytesUploaded: 0 };
+    return { counts: { skipped: 0, mounted: 0, uploaded: 0 }, bytesUploaded: 0, retries: 0 };
 }
 function summaryLine(tally, seconds) {
     const { uploaded, mounted, skipped } = tally.counts;
     const rate = seconds > 0 && tally.bytesUploaded > 0 ? ` at ${formatBytes(tally.bytesUploaded / seconds)}/s` : '';
+    const retries = tally.retries > 0 ? `, ${tally.retries} upload request(s) retried` : '';
     return (`${uploaded} blob(s) uploaded (${formatBytes(tally.bytesUploaded)}${rate}), ${mounted} mounted, ` +
-        `${skipped} already present, in ${seconds.toFixed(1)} s`);
+        `${skipped} already present, in ${seconds.toFixed(1)} s${retries}`);
 }
 
 ;// CONCATENATED MODULE: ./src/push/daemonless.ts
@@ -1106,6 +1112,7 @@ async function uploadBlobs(client, plan, options) {
         known.set(blob.digest, repository);
         tally.counts[result.outcome]++;
         tally.bytesUploaded += result.bytesSent;
+        tally.retries += result.retries;
         core/* info */.pq(blobLine(blob, result, (performance.now() - started) / 1000));
     });
     return tally;
@@ -1143,7 +1150,8 @@ async function pushDaemonless(options) {
             await putManifest(client, { repository: options.repository, manifest: image, reference });
         }
         core/* info */.pq(`Pushed ${target}@${image.digest}: ${summaryLine(tally, (performance.now() - started) / 1000)}.`);
-        return { digest: image.digest, tally, requests: client.stats.requests, retries: client.stats.retries };
+        const retries = client.stats.retries + tally.retries;
+        return { digest: image.digest, tally, requests: client.stats.requests, retries };
     }
     finally {
         client.close();
