@@ -9,7 +9,7 @@ import { ecrHandlers } from './ecr/index.ts';
 import { AwsError, errorBody, SERVER_FAULT, type AwsServiceName } from './errors.ts';
 import { takeFault } from './faults.ts';
 import { handleGithub } from './github.ts';
-import type { HandlerTable } from './handler.ts';
+import type { Handler, HandlerTable } from './handler.ts';
 import { parseBody, type JsonObject } from './json.ts';
 import { logsHandlers } from './logs.ts';
 import { secretsHandlers, ssmHandlers } from './secrets.ts';
@@ -94,12 +94,14 @@ async function handleAws(exchange: Exchange): Promise<void> {
   const { state, request, response, body } = exchange;
   const target = String(request.headers['x-amz-target'] ?? '');
   const [prefix, operation = ''] = target.split('.', 2);
-  const api = APIS[prefix] ?? { service: 'apprunner', jsonVersion: '1.1', handlers: {} };
+  const known = Object.hasOwn(APIS, prefix);
+  const api = known ? APIS[prefix] : { service: 'apprunner' as const, jsonVersion: '1.1' as const, handlers: {} };
   let input: JsonObject | undefined;
   let call: CallRecord | undefined;
   try {
-    if (!APIS[prefix]) throw new AwsError({ type: 'UnknownOperationException', message: `Unknown target '${target}'` });
-    const handler = api.handlers[operation];
+    if (!known) throw new AwsError({ type: 'UnknownOperationException', message: `Unknown target '${target}'` });
+    // Own members only: `AppRunner.toString` must be an unknown operation, not Object.prototype.toString.
+    const handler: Handler | undefined = Object.hasOwn(api.handlers, operation) ? api.handlers[operation] : undefined;
     try {
       input = parseBody(body.toString('utf8'));
     } catch {

@@ -101,6 +101,14 @@ describe('SigV4', () => {
     const ok = await signedFetch({ target: 'AppRunner.ListServices', service: 'apprunner' });
     expect(await ok.json()).toEqual({ ServiceSummaryList: [] });
   });
+
+  it('takes no inherited object member for an operation or a target prefix', async () => {
+    for (const target of ['AppRunner.toString', 'AppRunner.constructor', 'constructor.ListServices']) {
+      const response = await signedFetch({ target, service: 'apprunner' });
+      expect({ target, status: response.status }).toEqual({ target, status: 400 });
+      expect(((await response.json()) as { __type: string }).__type).toBe('UnknownOperationException');
+    }
+  });
 });
 
 describe('injected faults', () => {

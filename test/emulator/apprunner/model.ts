@@ -151,12 +151,12 @@ export function describeService(service: ServiceRecord, shown: ServiceConfig = s
     HealthCheckConfiguration: clone(shown.HealthCheckConfiguration) as JsonObject,
     AutoScalingConfigurationSummary: autoScalingSummary(shown.AutoScalingConfigurationArn, service.createdAt),
     NetworkConfiguration: clone(shown.NetworkConfiguration) as JsonObject,
-    ObservabilityConfiguration: clone(shown.ObservabilityConfiguration) as JsonObject,
+    ObservabilityConfiguration: clone(shown.ObservabilityConfiguration) as unknown as JsonObject,
   };
   // Private services have no URL: AWS leaves the member out (aws-sdk-go#4635).
   if (isPublic(shown)) view.ServiceUrl = service.host;
   if (service.deletedAt !== undefined) view.DeletedAt = epochSeconds(service.deletedAt);
-  if (service.encryption) view.EncryptionConfiguration = clone(service.encryption) as JsonObject;
+  if (service.encryption) view.EncryptionConfiguration = clone(service.encryption) as unknown as JsonObject;
   return view;
 }
 

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  expectNoLeaks,
+  expectSuccess,
+  imageConfig,
+  mutatingOperations,
+  onceCalled,
+  seededImage,
+  startHarness,
+  type CallRecord,
+  type Harness,
+} from './support/harness.ts';
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness();
+});
+afterAll(() => harness.emulator.stop());
+beforeEach(() => harness.emulator.reset());
+
+function runningService(name: string) {
+  const { emulator } = harness;
+  const v1 = seededImage(emulator, name, 'v1');
+  const v2 = seededImage(emulator, name, 'v2');
+  emulator.seedService({ name, config: imageConfig(emulator, { image: v1 }) });
+  return { v1, v2 };
+}
+
+const answered = (calls: CallRecord[]) => calls.filter((call) => call.error === undefined);
+const faulted = (calls: CallRecord[], operation: string) =>
+  calls.filter((call) => call.operation === operation && call.fault !== undefined).map((call) => call.fault);
+
+describe('a flaky control plane', () => {
+  it('rides out throttling and 500s while it waits (faults on ListOperations)', async () => {
+    const { emulator } = harness;
+    const { v2 } = runningService('flaky-wait');
+    emulator.planNextOperation('flaky-wait', { outcome: 'succeed', durationMs: 4000 });
+    emulator.injectFault({ operation: 'ListOperations', kind: 'throttle', times: 2 });
+    emulator.injectFault({ operation: 'ListOperations', kind: '500', times: 2 });
+    // A second burst later in the wait, once the first poll has been answered.
+    const cancel = onceCalled(emulator, { operation: 'ListOperations' }, () =>
+      emulator.injectFault({ operation: 'ListOperations', kind: 'throttle', times: 2 }),
+    );
+    const result = await harness.run({ service: 'flaky-wait', image: v2 });
+    cancel();
+
+    expectSuccess(result);
+    expect(faulted(emulator.calls(), 'ListOperations')).toEqual([
+      'throttle',
+      'throttle',
+      '500',
+      '500',
+      'throttle',
+      'throttle',
+    ]);
+    expect(emulator.service('flaky-wait')?.config.SourceConfiguration.ImageRepository?.ImageIdentifier).toBe(v2);
+    expect(result.outputs['operation-status']).toBe('SUCCEEDED');
+    expect(mutatingOperations(emulator.calls())).toEqual(['UpdateService']);
+    expectNoLeaks(result);
+  });
+
+  it('keeps waiting through a throttling burst longer than the SDK retries of one poll', async () => {
+    const { emulator } = harness;
+    const { v2 } = runningService('burst-svc');
+    emulator.planNextOperation('burst-svc', { outcome: 'succeed', durationMs: 6000 });
+    // Six throttles in a row: more than the 5 attempts the SDK client makes for one ListOperations.
+    const cancel = onceCalled(emulator, { operation: 'ListOperations' }, () =>
+      emulator.injectFault({ operation: 'ListOperations', kind: 'throttle', times: 6 }),
+    );
+    const result = await harness.run({ service: 'burst-svc', image: v2 });
+    cancel();
+
+    // The deployment went on in AWS and succeeded; the action must not report a failure it did not see.
+    expect(emulator.service('burst-svc')?.operations[0].status).toBe('SUCCEEDED');
+    expectSuccess(result);
+    expect(faulted(emulator.calls(), 'ListOperations')).toHaveLength(6);
+    expect(result.outputs['operation-status']).toBe('SUCCEEDED');
+    expectNoLeaks(result);
+  });
+
+  it('retries a request whose connection was reset', async () => {
+    const { emulator } = harness;
+    const { v2 } = runningService('reset-svc');
+    emulator.injectFault({ operation: 'ListServices', kind: 'reset' });
+    emulator.injectFault({ operation: 'ListOperations', kind: 'reset' });
+    const result = await harness.run({ service: 'reset-svc', image: v2 });
+
+    expectSuccess(result);
+    const calls = emulator.calls();
+    expect(calls.filter((call) => call.fault === 'reset').map((call) => call.operation)).toEqual([
+      'ListServices',
+      'ListOperations',
+    ]);
+    expect(mutatingOperations(answered(calls))).toEqual(['UpdateService']);
+    expect(emulator.service('reset-svc')?.config.SourceConfiguration.ImageRepository?.ImageIdentifier).toBe(v2);
+    expectNoLeaks(result);
+  });
+
+  it('rides out a slow answer during the wait', async () => {
+    const { emulator } = harness;
+    const { v2 } = runningService('slow-svc');
+    emulator.injectFault({ operation: 'ListOperations', kind: 'slow', delayMs: 1500 });
+    const result = await harness.run({ service: 'slow-svc', image: v2 });
+
+    expectSuccess(result);
+    expect(faulted(emulator.calls(), 'ListOperations')).toEqual(['slow']);
+    expect(result.outputs['operation-status']).toBe('SUCCEEDED');
+    expectNoLeaks(result);
+  });
+});
