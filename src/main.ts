@@ -3,6 +3,7 @@ import { createClients } from './aws/clients.js';
 import type { DeployConfig } from './config.js';
 import { deploy } from './deploy/flow.js';
 import { DeployError, newOutcome, type Outcome } from './deploy/outcome.js';
+import { InputError } from './inputs/errors.js';
 import { parseInputs } from './inputs/parse.js';
 import { setOutputs } from './report/outputs.js';
 import type { Clock } from './wait.js';
@@ -38,7 +39,7 @@ export async function run(options: { clock?: Clock } = {}): Promise<void> {
   } catch (error) {
     failure = explain(error);
     // A deploy that failed is a failure; an error we did not expect (credentials, API, bug) is an error.
-    state = error instanceof DeployError ? 'failure' : 'error';
+    state = error instanceof DeployError || error instanceof InputError ? 'failure' : 'error';
     outcome.result ??= 'failed';
   }
   setOutputs(outcome);
@@ -50,7 +51,7 @@ export async function run(options: { clock?: Clock } = {}): Promise<void> {
 
 /** What went wrong, in words that say what to do. */
 function explain(error: unknown): string {
-  if (error instanceof DeployError) return error.message;
+  if (error instanceof DeployError || error instanceof InputError) return error.message;
   const { name, message } = error as Error;
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {
     return `${name}: ${message} — the credentials lack a permission this action needs; see the IAM policy in the README.`;

@@ -47,13 +47,21 @@ export async function waitForOperation(options: {
   timeoutMs: number;
   clock?: Clock;
   onChange?: (entry: TimelineEntry) => void;
+  onTransientError?: (error: Error) => void;
 }): Promise<WaitResult> {
   const clock = options.clock ?? realClock;
   const start = clock.now();
   const timeline: TimelineEntry[] = [];
   let operation: OperationSummary | undefined;
   for (let attempt = 0; ; attempt += 1) {
-    operation = await findOperation(options.client, options);
+    try {
+      operation = await findOperation(options.client, options);
+    } catch (error) {
+      // The SDK already retried this poll with backoff; a longer burst of throttling or 5xx must not fail a deploy
+      // that goes on in AWS. Anything else (no permission, unknown service) is not going to pass.
+      if (!isTransient(error) || clock.now() - start >= options.timeoutMs) throw error;
+      options.onTransientError?.(error as Error);
+    }
     const status = operation?.Status ?? 'PENDING';
     const elapsedMs = clock.now() - start;
     if (timeline.at(-1)?.status !== status) {
@@ -66,4 +74,19 @@ export async function waitForOperation(options: {
     if (remaining <= 0) return { operation, status, timedOut: true, elapsedMs, timeline };
     await clock.sleep(Math.min(pollDelayMs(attempt, clock.random()), remaining));
   }
+}
+
+/** Throttling, 5xx and network faults: what the SDK itself treats as retryable. */
+export function isTransient(error: unknown): boolean {
+  const { name, $metadata, $retryable, code } = error as {
+    name?: string;
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: unknown;
+    code?: string;
+  };
+  if ($retryable || /Throttl|TooManyRequests|RequestLimitExceeded/.test(name ?? '')) return true;
+  if (($metadata?.httpStatusCode ?? 0) >= 500) return true;
+  return (
+    ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN'].includes(code ?? '') || name === 'TimeoutError'
+  );
 }

@@ -3,7 +3,7 @@ import type { OperationSummary, Service } from '@aws-sdk/client-apprunner';
 import { latestOperation } from '../aws/operations.js';
 import { deleteService, describeService, findServiceByName, resumeService } from '../aws/services.js';
 import { decideStep, type Step } from '../plan/decide.js';
-import { describePlan, planDeploy, type Plan } from '../plan/plan.js';
+import { describePlan, planDeploy, type Plan, type PlanMode } from '../plan/plan.js';
 import type { Resolved } from '../plan/shape.js';
 import { applyPlan } from './apply.js';
 import { chooseConnector, createConnectorAndWait, describeChoice, type ConnectorChoice } from './connector.js';
@@ -26,10 +26,8 @@ export async function deploy(context: DeployContext): Promise<void> {
     if (step.kind === 'wait-for-busy')
       throw new DeployError(`Service \`${config.service}\` is busy again; run again later.`);
   }
-  const current = step.kind === 'recreate' ? undefined : service;
   const connector = config.connector ? await chooseConnector(clients.apprunner, config.connector) : undefined;
-  outcome.vpcConnectorArn = connector && 'arn' in connector ? connector.arn : serviceConnector(service);
-  const draft = await planBeforeChanges(context, { current, step, connector });
+  const draft = await planBeforeChanges(context, { current: service, step, connector });
   if (config.dryRun) {
     report(context, draft);
     outcome.result = 'dry run: nothing changed';
@@ -46,13 +44,7 @@ export async function deploy(context: DeployContext): Promise<void> {
     connector && 'create' in connector
       ? await createConnectorAndWait({ client: clients.apprunner, network: connector.create, clock: context.clock })
       : describeChoice(connector);
-  if (vpcConnectorArn) outcome.vpcConnectorArn = vpcConnectorArn;
-  const plan = planDeploy({
-    config,
-    current: step.kind === 'recreate' ? undefined : service,
-    resolved: { image, vpcConnectorArn },
-    rebuild: step.kind === 'rebuild',
-  });
+  const plan = planDeploy({ config, current: service, resolved: { image, vpcConnectorArn }, mode: modeOf(step) });
   report(context, plan);
 
   if (step.kind === 'recreate' && service?.ServiceArn) {
@@ -91,7 +83,7 @@ async function planBeforeChanges(
   const { config, clients } = context;
   const resolved: Resolved = { vpcConnectorArn: describeChoice(draft.connector) };
   if (config.push) resolved.image = await (await import('./image.js')).imageForPlan(context);
-  const plan = planDeploy({ config, current: draft.current, resolved, rebuild: draft.step.kind === 'rebuild' });
+  const plan = planDeploy({ config, current: draft.current, resolved, mode: modeOf(draft.step) });
   if (config.preflight) {
     // Push and preflight load the ECR, Secrets Manager and SSM clients: only runs that use them pay for them.
     const { preflight } = await import('./preflight.js');
@@ -107,8 +99,9 @@ function report(context: DeployContext, plan: Plan): void {
   runner.info(outcome.diff);
 }
 
-function serviceConnector(service: Service | undefined): string | undefined {
-  return service?.NetworkConfiguration?.EgressConfiguration?.VpcConnectorArn;
+/** How the plan treats the service that is there: a CREATE_FAILED one is rebuilt in place or created again. */
+function modeOf(step: Step): PlanMode {
+  return step.kind === 'rebuild' || step.kind === 'recreate' ? step.kind : 'deploy';
 }
 
 async function readAndDecide(context: DeployContext): Promise<{ service?: Service; step: Step }> {

@@ -34,6 +34,7 @@ export async function followOperation(options: {
     operationId: operation.id,
     timeoutMs: options.timeoutSeconds * 1000,
     clock: options.clock,
+    onTransientError: (error) => runner.info(`  (poll failed, retrying: ${error.name}: ${error.message})`),
     onChange: (entry) => {
       outcome.timeline.push({ ...entry, label: operation.label });
       runner.info(`  ${formatElapsed(entry.elapsedMs).padStart(6)}  ${operation.label}: ${entry.status}`);

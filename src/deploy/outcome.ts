@@ -41,7 +41,14 @@ export class DeployError extends Error {
 
 export function recordService(
   outcome: Outcome,
-  service: { ServiceName?: string; ServiceArn?: string; ServiceId?: string; ServiceUrl?: string; Status?: string },
+  service: {
+    ServiceName?: string;
+    ServiceArn?: string;
+    ServiceId?: string;
+    ServiceUrl?: string;
+    Status?: string;
+    NetworkConfiguration?: { EgressConfiguration?: { VpcConnectorArn?: string } };
+  },
 ): void {
   outcome.serviceName = service.ServiceName ?? outcome.serviceName;
   outcome.serviceArn = service.ServiceArn ?? outcome.serviceArn;
@@ -49,4 +56,7 @@ export function recordService(
   // App Runner answers the bare domain; users click and curl URLs.
   if (service.ServiceUrl) outcome.serviceUrl = `https://${service.ServiceUrl.replace(/^https?:\/\//, '')}`;
   outcome.serviceStatus = service.Status ?? outcome.serviceStatus;
+  // What the service egresses through now: none after a switch back to default egress.
+  if (service.NetworkConfiguration)
+    outcome.vpcConnectorArn = service.NetworkConfiguration.EgressConfiguration?.VpcConnectorArn;
 }

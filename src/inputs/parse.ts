@@ -139,6 +139,10 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 function parseEnvironment(read: InputReader, env: Environment): Pick<DeployConfig, 'envVars' | 'secrets'> {
   const envVars = parseKeyValueLines('env-vars', read('env-vars'));
   const secrets = parseKeyValueLines('secrets', read('secrets'));
+  // Which input each name came from, so that an error names the input the user has to change.
+  const origin = new Map<string, string>();
+  for (const name of Object.keys(envVars)) origin.set(name, 'env-vars');
+  for (const name of Object.keys(secrets)) origin.set(name, 'secrets');
   for (const [input, target] of [
     ['copy-env-vars', envVars],
     ['copy-secret-env-vars', secrets],
@@ -147,22 +151,24 @@ function parseEnvironment(read: InputReader, env: Environment): Pick<DeployConfi
       const value = env[name];
       if (value === undefined) throw new InputError(input, `the runner has no environment variable \`${name}\`.`);
       target[name] = value;
+      origin.set(name, input);
     }
   }
-  for (const [input, values] of [
-    ['env-vars', envVars],
-    ['secrets', secrets],
-  ] as const) {
-    for (const name of Object.keys(values)) {
-      if (!ENV_NAME.test(name)) throw new InputError(input, `\`${name}\` is not a valid environment variable name.`);
-      if (/^AWSAPPRUNNER/i.test(name))
-        throw new InputError(input, `\`${name}\`: names starting with AWSAPPRUNNER are reserved.`);
-    }
+  for (const [name, input] of origin) {
+    if (!ENV_NAME.test(name)) throw new InputError(input, `\`${name}\` is not a valid environment variable name.`);
+    if (/^AWSAPPRUNNER/i.test(name))
+      throw new InputError(input, `\`${name}\`: names starting with AWSAPPRUNNER are reserved.`);
   }
-  for (const [name, value] of Object.entries(secrets)) secrets[name] = parseSecretReference('secrets', { name, value });
+  for (const [name, value] of Object.entries(secrets)) {
+    secrets[name] = parseSecretReference(origin.get(name) ?? 'secrets', { name, value });
+  }
   const both = Object.keys(envVars).find((name) => name in secrets);
-  if (both)
-    throw new InputError('secrets', `\`${both}\` is also in \`env-vars\`; a name is either a variable or a secret.`);
+  if (both) {
+    throw new InputError(
+      origin.get(both) ?? 'secrets',
+      `\`${both}\` is both a variable and a secret; a name is either one.`,
+    );
+  }
   return { envVars, secrets };
 }
 

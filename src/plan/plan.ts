@@ -17,18 +17,26 @@ export type Plan = { image: string; changes: Change[] } & (
 const REBUILD_SECTIONS: Section[] = ['source', 'instance', 'healthCheck', 'network'];
 
 /**
- * Current state + inputs → the exact request and a readable diff. Pure.
- * `rebuild`: the service is CREATE_FAILED and is rebuilt in place, so every part is sent even when unchanged.
+ * `deploy`: create what is missing, update what is there. On a CREATE_FAILED service, `rebuild` updates it in place
+ * sending every part, and `recreate` plans a create that keeps what the failed service had and the inputs do not
+ * name (its roles, port, variables), as an update would.
  */
+export type PlanMode = 'deploy' | 'rebuild' | 'recreate';
+
+/** Current state + inputs → the exact request and a readable diff. Pure. */
 export function planDeploy(input: {
   config: DeployConfig;
   current?: Service;
   resolved: Resolved;
-  rebuild?: boolean;
+  mode?: PlanMode;
 }): Plan {
   const { config, current, resolved } = input;
-  if (!current) {
-    const shape = desiredShape(undefined, config, resolved);
+  if (!current || input.mode === 'recreate') {
+    // A new service may take a new KMS key: the failed one's key is only a default.
+    const base = current
+      ? { ...shapeOf(current), kmsKeyArn: config.kmsKeyArn ?? current.EncryptionConfiguration?.KmsKey }
+      : undefined;
+    const shape = desiredShape(base, config, resolved);
     return {
       kind: 'create',
       request: createRequest({ service: config.service, shape }),
@@ -40,7 +48,7 @@ export function planDeploy(input: {
   const after = desiredShape(before, config, resolved);
   const changes = diffShapes(before, after);
   const sections = new Set<Section>(changes.map((change) => change.section));
-  if (input.rebuild) REBUILD_SECTIONS.forEach((section) => sections.add(section));
+  if (input.mode === 'rebuild') REBUILD_SECTIONS.forEach((section) => sections.add(section));
   if (sections.size > 0) {
     return {
       kind: 'update',

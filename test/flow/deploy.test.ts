@@ -287,7 +287,10 @@ describe('deploy: network and preflight', () => {
   };
 
   it('reuses an ACTIVE connector with the same subnets and groups', async () => {
-    givenService(mocks.apprunner, { now: runningService() });
+    const onVpc = runningService({
+      NetworkConfiguration: { EgressConfiguration: { EgressType: 'VPC', VpcConnectorArn: CONNECTOR_ARN } },
+    });
+    givenService(mocks.apprunner, { now: runningService(), after: onVpc });
     mocks.apprunner.on(ListVpcConnectorsCommand).resolves({
       VpcConnectors: [
         { VpcConnectorArn: 'other', Status: 'ACTIVE', Subnets: ['subnet-0aaaaaaa'], SecurityGroups: [] },

@@ -98,7 +98,7 @@ describe('parseInputs', () => {
     [{ 'env-vars': 'NOVALUE' }, 'env-vars', 'not `KEY=VALUE`'],
     [{ 'env-vars': 'AWSAPPRUNNER_X=1' }, 'env-vars', 'reserved'],
     [{ secrets: 'DB=password123 with spaces' }, 'secrets', 'must be a Secrets Manager secret ARN'],
-    [{ secrets: `A=${SECRET_ARN}`, 'env-vars': 'A=1' }, 'secrets', 'either a variable or a secret'],
+    [{ secrets: `A=${SECRET_ARN}`, 'env-vars': 'A=1' }, 'secrets', 'both a variable and a secret'],
     [{ 'env-update-strategy': 'replace' }, 'env-update-strategy', '`merge`, `overwrite`'],
     [
       { 'vpc-connector-arn': CONNECTOR_ARN, 'vpc-subnets': 'subnet-0aaaaaaa' },

@@ -1,6 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { describePlan, planDeploy } from '../../src/plan/plan.js';
-import { CONNECTOR_ARN, config, IMAGE, INSTANCE_ROLE, runningService, SECRET_ARN, SERVICE_ARN } from './fixtures.ts';
+import {
+  CONNECTOR_ARN,
+  config,
+  IMAGE,
+  INSTANCE_ROLE,
+  ROLE,
+  runningService,
+  SECRET_ARN,
+  SERVICE_ARN,
+} from './fixtures.ts';
 
 const NEW_IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:v2';
 
@@ -180,7 +189,7 @@ describe('planDeploy', () => {
       config: config(),
       current: runningService({ Status: 'CREATE_FAILED' }),
       resolved: { image: pushed },
-      rebuild: true,
+      mode: 'rebuild',
     });
     if (plan.kind !== 'update') throw new Error(plan.kind);
     expect(plan.request.ServiceArn).toBe(SERVICE_ARN);
@@ -188,6 +197,26 @@ describe('planDeploy', () => {
     expect(plan.request.InstanceConfiguration).toBeDefined();
     expect(plan.request.HealthCheckConfiguration).toBeDefined();
     expect(plan.request.NetworkConfiguration).toBeDefined();
+  });
+
+  it('recreates with what the failed service had and the inputs do not name', () => {
+    const failed = runningService({ Status: 'CREATE_FAILED' });
+    const plan = planDeploy({
+      config: config({ accessRoleArn: undefined, envVars: { ADDED: 'yes' }, image: NEW_IMAGE }),
+      current: failed,
+      resolved: {},
+      mode: 'recreate',
+    });
+    if (plan.kind !== 'create') throw new Error(plan.kind);
+    expect(plan.request.SourceConfiguration?.AuthenticationConfiguration).toEqual({ AccessRoleArn: ROLE });
+    expect(plan.request.SourceConfiguration?.ImageRepository?.ImageConfiguration?.RuntimeEnvironmentVariables).toEqual({
+      KEEP: '1',
+      LOG: 'info',
+      ADDED: 'yes',
+    });
+    const key = 'arn:aws:kms:eu-west-1:123456789012:key/new';
+    const withKey = planDeploy({ config: config({ kmsKeyArn: key }), current: failed, resolved: {}, mode: 'recreate' });
+    expect(withKey.kind === 'create' && withKey.request.EncryptionConfiguration).toEqual({ KmsKey: key });
   });
 
   it('refuses a service that deploys from source code', () => {
