@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { AppRunnerClient, ListOperationsCommand } from '@aws-sdk/client-apprunner';
 import { mockClient } from 'aws-sdk-client-mock';
-import { pollDelayMs, waitForOperation } from '../../src/wait.js';
+import { isTransient, pollDelayMs, waitForOperation } from '../../src/wait.js';
 import { fakeClock, SERVICE_ARN } from './fixtures.ts';
 
 describe('pollDelayMs', () => {
@@ -62,5 +62,43 @@ describe('waitForOperation', () => {
     });
     expect(result).toMatchObject({ status: 'IN_PROGRESS', timedOut: true, elapsedMs: 20_000 });
     expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(20_000);
+  });
+
+  it('keeps polling through a burst of transient errors longer than the SDK retries, and stops on others', async () => {
+    mock.reset();
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+      $retryable: { throttling: true },
+    });
+    mock
+      .on(ListOperationsCommand)
+      .rejectsOnce(throttled)
+      .rejectsOnce(throttled)
+      .resolves({ OperationSummaryList: [{ Id: 'op-1', Status: 'SUCCEEDED' }] });
+    const seen: string[] = [];
+    const result = await waitForOperation({
+      client,
+      serviceArn: SERVICE_ARN,
+      operationId: 'op-1',
+      timeoutMs: 60_000,
+      clock: fakeClock(),
+      onTransientError: (error) => seen.push(error.name),
+    });
+    expect(result.status).toBe('SUCCEEDED');
+    expect(seen).toEqual(['ThrottlingException', 'ThrottlingException']);
+    mock.reset();
+    mock.on(ListOperationsCommand).rejects(Object.assign(new Error('no'), { name: 'AccessDeniedException' }));
+    await expect(
+      waitForOperation({ client, serviceArn: SERVICE_ARN, operationId: 'op-1', timeoutMs: 60_000, clock: fakeClock() }),
+    ).rejects.toThrow('no');
+  });
+
+  it('tells transient errors from the rest', () => {
+    expect(isTransient(Object.assign(new Error(), { name: 'ThrottlingException' }))).toBe(true);
+    expect(isTransient(Object.assign(new Error(), { $metadata: { httpStatusCode: 503 } }))).toBe(true);
+    expect(isTransient(Object.assign(new Error(), { code: 'ECONNRESET' }))).toBe(true);
+    expect(
+      isTransient(Object.assign(new Error(), { name: 'InvalidRequestException', $metadata: { httpStatusCode: 400 } })),
+    ).toBe(false);
   });
 });
