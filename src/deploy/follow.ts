@@ -11,6 +11,13 @@ const VERDICTS: Record<string, string> = {
   ROLLBACK_FAILED: 'failed and its rollback failed too: the service may not be serving; check it in the console',
 };
 
+/** In a few words, for the summary's Result column. */
+const RESULTS: Record<string, string> = {
+  FAILED: 'failed',
+  ROLLBACK_SUCCEEDED: 'rolled back: the previous version still serves',
+  ROLLBACK_FAILED: 'failed, and its rollback failed',
+};
+
 function formatElapsed(ms: number): string {
   const seconds = Math.round(ms / 1000);
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
@@ -43,6 +50,7 @@ export async function followOperation(options: {
   if (operation.ours) outcome.operationStatus = result.status;
   recordService(outcome, await describeService(clients.apprunner, serviceArn));
   if (result.timedOut) {
+    if (operation.ours) outcome.result = `${operation.label} still ${result.status}: wait timed out`;
     throw new DeployError(
       `Operation ${operation.id} (${operation.label}) is still ${result.status} after ${options.timeoutSeconds}s. ` +
         'It goes on in AWS: follow it in the App Runner console, or raise `wait-timeout` (rollbacks can take over 15 minutes).',
@@ -50,7 +58,10 @@ export async function followOperation(options: {
     );
   }
   if (result.status !== 'SUCCEEDED') {
-    if (operation.ours) await fetchEvents({ clients, outcome, since: result.operation?.StartedAt });
+    if (operation.ours) {
+      outcome.result = `${operation.label} ${RESULTS[result.status] ?? result.status}`;
+      await fetchEvents({ clients, outcome, since: result.operation?.StartedAt });
+    }
     throw new DeployError(
       `Operation ${operation.id} (${operation.label}) ${VERDICTS[result.status] ?? result.status}.`,
     );
@@ -65,7 +76,8 @@ async function fetchEvents(options: { clients: Clients; outcome: Outcome; since?
   const { recentServiceEvents, serviceLogGroup } = await import('../aws/logs.js');
   const group = serviceLogGroup({ name: outcome.serviceName ?? '', id: outcome.serviceId ?? '' });
   try {
-    const since = new Date((options.since?.getTime() ?? outcome.startedAt) - 60_000);
+    // From the operation's start (a second early for clock skew): earlier deployments' lines would only mislead.
+    const since = options.since ? new Date(options.since.getTime() - 1000) : new Date(outcome.startedAt - 60_000);
     outcome.events = await recentServiceEvents(await options.clients.logs(), { group, since, limit: 40 });
     if (outcome.events.length === 0) return;
     runner.startGroup(`Service events (${group})`);

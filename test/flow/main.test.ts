@@ -168,6 +168,7 @@ describe('run', () => {
     expect(github.at(-1)?.body.state).toBe('failure');
     const summary = readFileSync(files.summary, 'utf8');
     expect(summary).toContain('was rolled back');
+    expect(summary).toContain('update rolled back: the previous version still serves');
     expect(summary).toContain("Health check failed on protocol 'HTTP'");
     expect(written.join('')).toContain('::group::Service events');
   });
