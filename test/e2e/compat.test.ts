@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   accessRole,
   CANARIES,
@@ -9,16 +9,10 @@ import {
   instanceRole,
   mutatingOperations,
   seededImage,
-  startHarness,
-  type Harness,
 } from './support/harness.ts';
+import { useHarness } from './support/use-harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.emulator.stop());
-beforeEach(() => harness.emulator.reset());
+const harness = useHarness();
 
 /** The inputs of awslabs/amazon-app-runner-deploy@v2, and only those. */
 const OFFICIAL_INPUTS = new Set([

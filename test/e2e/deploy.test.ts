@@ -1,32 +1,19 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   accessRole,
   CANARIES,
   expectNoLeaks,
   expectSuccess,
-  imageConfig,
   mutating,
   mutatingOperations,
   seededImage,
-  startHarness,
-  type Harness,
+  seedRunningService,
 } from './support/harness.ts';
+import { useHarness } from './support/use-harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.emulator.stop());
-beforeEach(() => harness.emulator.reset());
+const harness = useHarness();
 
-/** A RUNNING service on `repository:v1` (seeded), and the URI of a v2 image also in ECR. */
-function runningService(name: string) {
-  const { emulator } = harness;
-  const v1 = seededImage(emulator, name, 'v1');
-  const v2 = seededImage(emulator, name, 'v2');
-  const seeded = emulator.seedService({ name, config: imageConfig(emulator, { image: v1 }) });
-  return { v1, v2, seeded };
-}
+const runningService = (name: string) => seedRunningService(harness.emulator, name);
 
 describe('the bundle against the emulator: the everyday paths', () => {
   it('creates a service, waits for it, and reports it in outputs and summary', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   accessRole,
   CANARIES,
@@ -10,16 +10,10 @@ import {
   mutating,
   mutatingOperations,
   seededImage,
-  startHarness,
-  type Harness,
 } from './support/harness.ts';
+import { useHarness } from './support/use-harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.emulator.stop());
-beforeEach(() => harness.emulator.reset());
+const harness = useHarness();
 
 /** A running service with two variables and one secret, plus a SecureString parameter holding a canary value. */
 function serviceWithEnvironment(name: string) {

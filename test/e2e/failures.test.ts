@@ -1,29 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   accessRole,
   expectFailure,
   expectNoLeaks,
-  imageConfig,
   mutatingOperations,
   seededImage,
-  startHarness,
-  type Harness,
+  seedRunningService,
 } from './support/harness.ts';
+import { useHarness } from './support/use-harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.emulator.stop());
-beforeEach(() => harness.emulator.reset());
+const harness = useHarness();
 
-function runningService(name: string) {
-  const { emulator } = harness;
-  const v1 = seededImage(emulator, name, 'v1');
-  const v2 = seededImage(emulator, name, 'v2');
-  const seeded = emulator.seedService({ name, config: imageConfig(emulator, { image: v1 }) });
-  return { v1, v2, seeded };
-}
+const runningService = (name: string) => seedRunningService(harness.emulator, name);
 
 describe('deployments that do not end well', () => {
   it('fails a rolled-back update, says so, and shows the service events; the old image keeps serving', async () => {

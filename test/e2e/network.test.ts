@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   accessRole,
   expectFailure,
@@ -8,16 +8,10 @@ import {
   mutating,
   mutatingOperations,
   seededImage,
-  startHarness,
-  type Harness,
 } from './support/harness.ts';
+import { useHarness } from './support/use-harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.emulator.stop());
-beforeEach(() => harness.emulator.reset());
+const harness = useHarness();
 
 const SUBNETS = 'subnet-0a1b2c3d4e5f60001\nsubnet-0a1b2c3d4e5f60002';
 const GROUPS = 'sg-0123456789abcdef0';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { TagResourceCommand } from '@aws-sdk/client-apprunner';
 import { sdkClients } from '../emulator/helpers.ts';
 import { REPOSITORY, RUN_ID, SHA } from './runner.ts';
@@ -10,16 +10,10 @@ import {
   imageConfig,
   mutatingOperations,
   seededImage,
-  startHarness,
-  type Harness,
 } from './support/harness.ts';
+import { useHarness } from './support/use-harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.emulator.stop());
-beforeEach(() => harness.emulator.reset());
+const harness = useHarness();
 
 const MANAGED = 'apprunner-deploy:managed-keys';
 

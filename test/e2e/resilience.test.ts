@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   expectNoLeaks,
   expectSuccess,
-  imageConfig,
   mutatingOperations,
   onceCalled,
-  seededImage,
-  startHarness,
   type CallRecord,
-  type Harness,
+  seedRunningService,
 } from './support/harness.ts';
+import { useHarness } from './support/use-harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.emulator.stop());
-beforeEach(() => harness.emulator.reset());
+const harness = useHarness();
 
-function runningService(name: string) {
-  const { emulator } = harness;
-  const v1 = seededImage(emulator, name, 'v1');
-  const v2 = seededImage(emulator, name, 'v2');
-  emulator.seedService({ name, config: imageConfig(emulator, { image: v1 }) });
-  return { v1, v2 };
-}
+const runningService = (name: string) => seedRunningService(harness.emulator, name);
 
 const answered = (calls: CallRecord[]) => calls.filter((call) => call.error === undefined);
 const faulted = (calls: CallRecord[], operation: string) =>

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   accessRole,
   expectFailure,
@@ -9,16 +9,10 @@ import {
   mutating,
   mutatingOperations,
   seededImage,
-  startHarness,
-  type Harness,
 } from './support/harness.ts';
+import { useHarness } from './support/use-harness.ts';
 
-let harness: Harness;
-beforeAll(async () => {
-  harness = await startHarness();
-});
-afterAll(() => harness.emulator.stop());
-beforeEach(() => harness.emulator.reset());
+const harness = useHarness();
 
 const ID = '0123456789abcdef0123456789abcdef';
 

@@ -33,6 +33,14 @@ export async function startHarness(options: { operationMs?: number } = {}): Prom
   };
 }
 
+/** A RUNNING service on `<name>:v1` (seeded), and the URI of a v2 image also in ECR. */
+export function seedRunningService(emulator: Emulator, name: string) {
+  const v1 = seededImage(emulator, name, 'v1');
+  const v2 = seededImage(emulator, name, 'v2');
+  const seeded = emulator.seedService({ name, config: imageConfig(emulator, { image: v1 }) });
+  return { v1, v2, seeded };
+}
+
 export const accessRole = (emulator: Emulator): string =>
   `arn:aws:iam::${emulator.accountId}:role/AppRunnerECRAccessRole`;
 export const instanceRole = (emulator: Emulator): string =>

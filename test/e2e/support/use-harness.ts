@@ -1,0 +1,16 @@
+import { afterAll, beforeAll, beforeEach } from '@jest/globals';
+import { startHarness, type Harness } from './harness.ts';
+
+/**
+ * One emulator for the test file, reset before each test. The object is filled in `beforeAll`, so tests (not the
+ * file's top level) use it.
+ */
+export function useHarness(): Harness {
+  const harness = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(harness, await startHarness());
+  });
+  afterAll(() => harness.emulator?.stop());
+  beforeEach(() => harness.emulator.reset());
+  return harness;
+}
