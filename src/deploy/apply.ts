@@ -4,6 +4,7 @@ import { createService, startDeployment, updateService } from '../aws/services.j
 import type { Plan } from '../plan/plan.js';
 import { OWNED_KEYS_TAG, planTags } from '../plan/tags.js';
 import type { DeployContext } from './context.js';
+import { findLostOperation } from './lost-response.js';
 import { DeployError, recordService, type Outcome } from './outcome.js';
 
 /** Sends the planned change. Returns the operation to follow, or nothing when there was nothing to deploy. */
@@ -12,19 +13,27 @@ export async function applyPlan(options: {
   plan: Plan;
   serviceArn?: string;
 }): Promise<{ id: string; label: string } | undefined> {
-  const { context, plan } = options;
+  const { context, plan, serviceArn } = options;
   const { clients, config, outcome } = context;
+  const calledAt = Date.now();
+  /** The operation a call started even though its answer was lost, or the call's own error. */
+  const recover = (type: 'CREATE_SERVICE' | 'UPDATE_SERVICE' | 'START_DEPLOYMENT') => async (error: unknown) => {
+    const service = { name: config.service, arn: serviceArn };
+    return (
+      (await findLostOperation({ client: clients.apprunner, error, calledAt, service, type })) ?? Promise.reject(error)
+    );
+  };
   if (plan.kind === 'create') {
     const tags = config.tags ? planTags({ current: {}, desired: config.tags }).set : {};
     const Tags = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
     const created = await createService(clients.apprunner, {
       ...plan.request,
       Tags: Tags.length > 0 ? Tags : undefined,
-    });
+    }).catch(recover('CREATE_SERVICE'));
     recordService(outcome, created.service);
     return started(outcome, { id: created.operationId, label: 'create', call: 'CreateService' });
   }
-  const serviceArn = options.serviceArn ?? '';
+  if (!serviceArn) throw new DeployError(`No ARN for service \`${config.service}\` to ${plan.kind}.`);
   // Tags first: TagResource is refused while an operation is in progress, which the update is about to start.
   if (config.tags) await syncTags(context, serviceArn);
   if (plan.kind === 'none') {
@@ -33,10 +42,12 @@ export async function applyPlan(options: {
     return undefined;
   }
   if (plan.kind === 'redeploy') {
-    const id = await startDeployment(clients.apprunner, serviceArn);
+    const id = await startDeployment(clients.apprunner, serviceArn).catch(
+      async (error: unknown) => (await recover('START_DEPLOYMENT')(error)).operationId,
+    );
     return started(outcome, { id, label: 'deployment', call: 'StartDeployment' });
   }
-  const updated = await updateService(clients.apprunner, plan.request);
+  const updated = await updateService(clients.apprunner, plan.request).catch(recover('UPDATE_SERVICE'));
   recordService(outcome, updated.service);
   return started(outcome, { id: updated.operationId, label: 'update', call: 'UpdateService' });
 }

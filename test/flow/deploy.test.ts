@@ -12,6 +12,7 @@ import {
   UpdateServiceCommand,
   ListTagsForResourceCommand,
   ListServicesCommand,
+  ListOperationsCommand,
   DescribeServiceCommand,
 } from '@aws-sdk/client-apprunner';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
@@ -465,5 +466,55 @@ describe('deploy: nothing changes before every check passes', () => {
     expect(mocks.secretsManager.commandCalls(DescribeSecretCommand).map((c) => c.args[0].input.SecretId)).toEqual([
       SECRET_ARN,
     ]);
+  });
+});
+
+describe('deploy: a call whose answer was lost', () => {
+  const refused = (attempts: number) =>
+    Object.assign(new Error('Service is in OPERATION_IN_PROGRESS'), {
+      name: 'InvalidStateException',
+      $metadata: { attempts },
+    });
+
+  it('follows the operation the first attempt started when the retry is refused', async () => {
+    givenService(mocks.apprunner, { now: runningService() });
+    mocks.apprunner.on(UpdateServiceCommand).rejects(refused(2));
+    mocks.apprunner.on(ListOperationsCommand).resolves({
+      OperationSummaryList: [{ Id: 'op-lost', Type: 'UPDATE_SERVICE', Status: 'SUCCEEDED', StartedAt: new Date() }],
+    });
+    const { error, outcome } = await run({ image: NEW_IMAGE });
+    expect(error).toBeUndefined();
+    expect(outcome).toMatchObject({ operationId: 'op-lost', operationStatus: 'SUCCEEDED', result: 'update succeeded' });
+  });
+
+  it('reports a refusal on the first attempt, or an old operation, as the error it is', async () => {
+    givenService(mocks.apprunner, { now: runningService() });
+    mocks.apprunner.on(UpdateServiceCommand).rejects(refused(1));
+    expect((await run({ image: NEW_IMAGE })).error?.message).toBe('Service is in OPERATION_IN_PROGRESS');
+    mocks.apprunner.on(UpdateServiceCommand).rejects(refused(3));
+    mocks.apprunner.on(ListOperationsCommand).resolves({
+      OperationSummaryList: [{ Id: 'op-old', Type: 'UPDATE_SERVICE', Status: 'SUCCEEDED', StartedAt: new Date(0) }],
+    });
+    expect((await run({ image: NEW_IMAGE })).error?.message).toBe('Service is in OPERATION_IN_PROGRESS');
+  });
+
+  it('follows a create whose answer was lost', async () => {
+    givenNoService(mocks.apprunner);
+    mocks.apprunner.on(CreateServiceCommand).callsFake(() => {
+      mocks.apprunner
+        .on(ListServicesCommand)
+        .resolves({ ServiceSummaryList: [{ ServiceName: 'web-app', ServiceArn: SERVICE_ARN }] });
+      throw Object.assign(new Error('Service with the provided name already exists'), {
+        name: 'InvalidRequestException',
+        $metadata: { attempts: 2 },
+      });
+    });
+    mocks.apprunner.on(ListOperationsCommand).resolves({
+      OperationSummaryList: [{ Id: 'op-created', Type: 'CREATE_SERVICE', Status: 'SUCCEEDED', StartedAt: new Date() }],
+    });
+    mocks.apprunner.on(DescribeServiceCommand).resolves({ Service: runningService() });
+    const { error, outcome } = await run();
+    expect(error).toBeUndefined();
+    expect(outcome).toMatchObject({ operationId: 'op-created', serviceArn: SERVICE_ARN, result: 'create succeeded' });
   });
 });
