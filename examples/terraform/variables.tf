@@ -64,10 +64,37 @@ variable "image_tag_mutability" {
   }
 }
 
-variable "keep_images" {
-  description = "How many images the ECR lifecycle policy keeps; older ones are expired."
+variable "untagged_image_expiry_days" {
+  description = "Days after its push that an untagged image (one whose tag moved to a newer push) expires."
   type        = number
   default     = 30
+
+  validation {
+    condition     = var.untagged_image_expiry_days >= 14
+    error_message = "untagged_image_expiry_days must be at least 14: a service may still run an image whose tag has moved."
+  }
+}
+
+variable "expire_tag_prefixes" {
+  description = "Tag prefixes of images the lifecycle policy may expire beyond the newest keep_images (e.g. [\"pr-\"]). Images the deploys run must not carry them. Empty: tagged images never expire."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for prefix in var.expire_tag_prefixes : length(prefix) > 0])
+    error_message = "An empty prefix would match every tagged image, including the ones services run."
+  }
+}
+
+variable "keep_images" {
+  description = "How many images tagged with one of expire_tag_prefixes the lifecycle policy keeps; older ones expire."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.keep_images >= 10
+    error_message = "keep_images must be at least 10, to leave images to roll back to."
+  }
 }
 
 variable "tags" {

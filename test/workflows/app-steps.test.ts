@@ -30,7 +30,8 @@ afterAll(() => {
   rmSync(checkout, { recursive: true, force: true });
 });
 
-const base = { SERVICE: 'My-App', ECR_REPOSITORY: 'my-app', IMAGE_TAG: '', IMAGE_EXPORT: 'oci-archive' };
+// SERVICE is the output of the step that resolves and checks the service name (app-target.test.ts).
+const base = { SERVICE: 'My-App', IMAGE_TAG: '', IMAGE_EXPORT: 'oci-archive' };
 
 describe('app.yml: preparing the image build', () => {
   it('builds to an OCI archive outside the workspace by default, tagged with the built commit', async () => {
@@ -57,13 +58,18 @@ describe('app.yml: preparing the image build', () => {
   });
 
   it.each([
+    ['My_App', 'my-app'],
+    ['my__app-', 'my-app'],
+    ['abc-', 'abc'],
+  ])('turns the service name %s into a Docker name (%s)', async (SERVICE, slug) => {
+    const run = await runStep(prepare, { env: { ...base, SERVICE, IMAGE_TAG: 'v1' }, cwd: checkout });
+    expect(run.status).toBe(0);
+    expect(run.outputs['local-name']).toBe(`apprunner-build/${slug}:v1`);
+  });
+
+  it.each([
     [{ IMAGE_EXPORT: 'tarball' }, "image-export must be 'oci-archive' or 'docker', not 'tarball'."],
     [{ IMAGE_TAG: 'feature/x' }, "'feature/x' is not a valid image tag."],
-    [
-      { ECR_REPOSITORY: '' },
-      "No ECR repository: declare the Terraform output 'ecr_repository' or pass 'ecr-repository'.",
-    ],
-    [{ SERVICE: '' }, "No service name: pass 'service'"],
   ])('refuses %p', async (change, message) => {
     const run = await runStep(prepare, { env: { ...base, ...change }, cwd: checkout });
     expect(run.status).not.toBe(0);
@@ -73,26 +79,28 @@ describe('app.yml: preparing the image build', () => {
 });
 
 describe.each([
-  ['app.yml', app, 'deploy'],
-  ['infra.yml', infra, 'terraform'],
-])('%s: the AWS role and region', (_, file, job) => {
+  ['app.yml', 'deploy', app],
+  ['infra.yml', 'plan', infra],
+  ['infra.yml', 'apply', infra],
+])('%s, %s job: the AWS role and region', (_, job, file) => {
   const step = findStep(file, job, 'aws');
   const none = { INPUT_ROLE: '', VARIABLE_ROLE: '', INPUT_REGION: '', VARIABLE_REGION: '' };
+  const region = 'eu-west-1';
 
   it('prefers the inputs and falls back to the AWS_ROLE_ARN / AWS_REGION variables', async () => {
     const fromInputs = await runStep(step, {
       env: {
         ...none,
-        INPUT_ROLE: 'arn:aws:iam::1:role/in',
-        VARIABLE_ROLE: 'arn:aws:iam::1:role/var',
+        INPUT_ROLE: 'arn:aws:iam::111122223333:role/in',
+        VARIABLE_ROLE: 'arn:aws:iam::111122223333:role/var',
         INPUT_REGION: 'eu-west-1',
       },
     });
-    expect(fromInputs.outputs).toEqual({ role: 'arn:aws:iam::1:role/in', region: 'eu-west-1' });
+    expect(fromInputs.outputs).toEqual({ role: 'arn:aws:iam::111122223333:role/in', region: 'eu-west-1' });
     const fromVariables = await runStep(step, {
-      env: { ...none, VARIABLE_ROLE: 'arn:aws:iam::1:role/var', VARIABLE_REGION: 'us-east-1' },
+      env: { ...none, VARIABLE_ROLE: 'arn:aws:iam::111122223333:role/var', VARIABLE_REGION: 'us-east-1' },
     });
-    expect(fromVariables.outputs).toEqual({ role: 'arn:aws:iam::1:role/var', region: 'us-east-1' });
+    expect(fromVariables.outputs).toEqual({ role: 'arn:aws:iam::111122223333:role/var', region: 'us-east-1' });
     expect(step.env).toMatchObject({
       VARIABLE_ROLE: '${{ vars.AWS_ROLE_ARN }}',
       VARIABLE_REGION: '${{ vars.AWS_REGION }}',
@@ -103,8 +111,20 @@ describe.each([
     const noRole = await runStep(step, { env: { ...none, INPUT_REGION: 'eu-west-1' } });
     expect(noRole.status).not.toBe(0);
     expect(noRole.stdout).toContain('::error::No IAM role');
-    const noRegion = await runStep(step, { env: { ...none, INPUT_ROLE: 'arn:aws:iam::1:role/in' } });
+    const noRegion = await runStep(step, { env: { ...none, INPUT_ROLE: 'arn:aws:iam::111122223333:role/in' } });
     expect(noRegion.status).not.toBe(0);
     expect(noRegion.stdout).toContain('::error::No AWS region');
+  });
+
+  const role = 'arn:aws:iam::111122223333:role/deploy';
+  it.each([
+    ['a role with a newline', { INPUT_ROLE: `${role}\nregion=us-east-1`, INPUT_REGION: region }, 'IAM role ARN'],
+    ['a role name instead of an ARN', { INPUT_ROLE: 'my-deploy-role', INPUT_REGION: region }, 'IAM role ARN'],
+    ['a region with a newline', { INPUT_ROLE: role, INPUT_REGION: `${region}\nrole=x` }, 'AWS region'],
+  ])('refuses %s before it reaches GITHUB_OUTPUT', async (_, values, what) => {
+    const run = await runStep(step, { env: { ...none, ...values } });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toContain(`is not an ${what}`);
+    expect(run.outputs).toEqual({});
   });
 });

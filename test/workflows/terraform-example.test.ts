@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadWorkflow, workflowsDir } from './support/model.ts';
 import {
@@ -11,6 +12,7 @@ import {
   outputsReadByInfra,
   parseHcl,
   resourceBody,
+  terraformExampleDir,
   trustedPrincipals,
   type TerraformModule,
 } from './support/terraform.ts';
@@ -85,6 +87,76 @@ describe('examples/terraform', () => {
 
   it.each(['staging.tfvars', 'production.tfvars'])('%s sets every required variable and nothing else', async (name) => {
     expect(checkTfvars(module, await loadTfvars(name))).toEqual([]);
+  });
+});
+
+interface LifecycleRule {
+  selection: { tagStatus: string; tagPrefixList?: unknown; countType: string; countNumber: unknown };
+}
+
+describe('examples/terraform: the ECR lifecycle policy never expires an image a service may run', () => {
+  const rules = () => {
+    const policy = String(resourceBody(module, 'aws_ecr_lifecycle_policy', 'app').policy);
+    const locals = Object.assign({}, ...(module.locals ?? [])) as Record<string, LifecycleRule>;
+    const names = [...policy.matchAll(/\blocal\.(\w+)/g)].map((match) => match[1]);
+    return { policy, names, rules: names.map((name) => locals[name]) };
+  };
+
+  it('builds the policy from named rules only, so each can be checked', () => {
+    const { policy, names, rules: found } = rules();
+    expect(names).toEqual(['expire_untagged', 'expire_prefixed']);
+    expect(found.every((rule) => rule?.selection !== undefined)).toBe(true);
+    expect(policy).not.toMatch(/tagStatus/);
+  });
+
+  it('expires untagged images after a grace period, and tagged ones only with a prefix', () => {
+    const { rules: found } = rules();
+    expect(found.map((rule) => rule.selection.tagStatus).sort()).toEqual(['tagged', 'untagged']);
+    const untagged = found.find((rule) => rule.selection.tagStatus === 'untagged');
+    expect(untagged?.selection).toMatchObject({
+      countType: 'sinceImagePushed',
+      countNumber: '${var.untagged_image_expiry_days}',
+    });
+    const tagged = found.find((rule) => rule.selection.tagStatus === 'tagged');
+    expect(tagged?.selection).toMatchObject({
+      tagPrefixList: '${var.expire_tag_prefixes}',
+      countType: 'imageCountMoreThan',
+      countNumber: '${var.keep_images}',
+    });
+  });
+
+  it('leaves the prefix rule out without prefixes, and by default, so that no tagged image expires', () => {
+    expect(rules().policy).toContain('if length(var.expire_tag_prefixes) > 0');
+    expect(module.variable?.expire_tag_prefixes?.[0]?.default).toEqual([]);
+  });
+
+  it('keeps enough to roll back to: floors on the counts, and the reason in a comment', () => {
+    const condition = (name: string) =>
+      (module.variable?.[name]?.[0]?.validation as Array<{ condition: string }> | undefined)?.[0]?.condition;
+    expect(condition('keep_images')).toBe('${var.keep_images >= 10}');
+    expect(condition('untagged_image_expiry_days')).toBe('${var.untagged_image_expiry_days >= 14}');
+    const ecr = readFileSync(join(terraformExampleDir, 'ecr.tf'), 'utf8');
+    expect(ecr).toMatch(/No rule counts images across all tags/);
+    expect(ecr).toMatch(/rolled-back deployment/);
+  });
+});
+
+describe('examples/terraform: versions', () => {
+  it('pins the AWS provider to one major version and Terraform below 2.0', () => {
+    const settings = Object.assign({}, ...(module.terraform ?? [])) as {
+      required_version?: string;
+      required_providers?: Array<Record<string, { source: string; version: string }>>;
+    };
+    expect(settings.required_providers?.[0]?.aws).toEqual({ source: 'hashicorp/aws', version: '~> 6.0' });
+    expect(settings.required_version).toMatch(/< 2\.0/);
+  });
+
+  it('says to commit the dependency lock file', () => {
+    const readme = readFileSync(join(terraformExampleDir, 'README.md'), 'utf8');
+    expect(readme).toMatch(/commit the `\.terraform\.lock\.hcl`/i);
+    expect(readFileSync(join(terraformExampleDir, 'versions.tf'), 'utf8')).toMatch(
+      /Commit the\s+(#\s+)?\.terraform\.lock\.hcl/,
+    );
   });
 });
 

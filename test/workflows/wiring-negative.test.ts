@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import {
   checkActionInputs,
+  checkCallerVariables,
   checkInfraOutputsPassed,
   checkReusableCalls,
   checkRunsWhenNeedsSkipped,
@@ -172,6 +173,53 @@ jobs:
       'the called workflow has no input "services"',
       'required input "environment" is not passed',
       'calls a workflow that is not one of this repository',
+    ]);
+  });
+
+  it('reports a secret the called workflow does not declare, and accepts a declared one or inherit', () => {
+    const caller = (secrets: string) =>
+      parseWorkflow(`
+jobs:
+  app:
+    uses: ./.github/workflows/app.yml
+    with:
+      environment: staging
+    secrets: ${secrets}
+`);
+    expect(messages(checkReusableCalls(caller('{ action-tokn: x }')))).toEqual([
+      'the called workflow has no secret "action-tokn"',
+    ]);
+    expect(messages(checkReusableCalls(caller('{ action-token: x }')))).toEqual([]);
+    expect(messages(checkReusableCalls(caller('inherit')))).toEqual([]);
+  });
+
+  it('reports variables read where a calling job cannot see the environment ones', () => {
+    const caller = parseWorkflow(`
+jobs:
+  app:
+    uses: ./.github/workflows/app.yml
+    with:
+      environment: staging
+      service: \${{ inputs.service || vars.APPRUNNER_SERVICE }}
+    secrets:
+      action-token: \${{ vars.TOKEN }}
+  steps:
+    steps:
+      - run: echo "$S"
+        env:
+          S: \${{ vars.APPRUNNER_SERVICE }}
+`);
+    expect(checkCallerVariables(caller)).toEqual([
+      {
+        file: 'inline.yml',
+        where: 'app with.service',
+        message: 'reads vars.APPRUNNER_SERVICE where environment variables are not visible',
+      },
+      {
+        file: 'inline.yml',
+        where: 'app secrets.action-token',
+        message: 'reads vars.TOKEN where environment variables are not visible',
+      },
     ]);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { checkActionSource } from './support/action-source.ts';
 import {
   checkActionInputs,
+  checkCallerVariables,
   checkInfraOutputsPassed,
   checkReusableCalls,
   checkRunsWhenNeedsSkipped,
@@ -89,6 +90,25 @@ describe('the app workflow and the action', () => {
   });
 });
 
+describe('the action checkout for a private or internal copy', () => {
+  const declared = (file: WorkflowFile) => workflowCall(file)?.secrets ?? {};
+
+  it('app.yml takes an optional action-token and checks the action out with it, else with the caller token', () => {
+    expect(declared(app)['action-token']).toMatchObject({ required: false });
+    const checkout = app.workflow.jobs.deploy.steps?.find(
+      (step) => step.uses?.startsWith('actions/checkout@') && step.with?.path === '.apprunner-deploy-action',
+    );
+    expect(checkout?.with?.token).toBe('${{ secrets.action-token || github.token }}');
+    // Why it is needed is said where the checkout is.
+    expect(app.text).toMatch(/GITHUB_TOKEN[\s\S]{0,200}public/);
+  });
+
+  it('deploy.yml takes the same secret and passes it on to app.yml', () => {
+    expect(declared(deploy)['action-token']).toMatchObject({ required: false });
+    expect(deploy.workflow.jobs.app.secrets).toEqual({ 'action-token': '${{ secrets.action-token }}' });
+  });
+});
+
 describe('calls between workflows', () => {
   it.each(
     all.filter((file) => Object.values(file.workflow.jobs).some((job) => job.uses)).map((f) => [f.path, f] as const),
@@ -115,7 +135,8 @@ describe('calls between workflows', () => {
 
   it('keeps the account ID unmasked where job outputs carry ARNs (GitHub drops outputs holding a masked value)', () => {
     for (const [file, jobId] of [
-      [infra, 'terraform'],
+      [infra, 'plan'],
+      [infra, 'apply'],
       [app, 'deploy'],
     ] as const) {
       const credentials = file.workflow.jobs[jobId].steps?.filter((step) =>
@@ -123,6 +144,19 @@ describe('calls between workflows', () => {
       );
       expect(credentials?.map((step) => step.with?.['mask-aws-account-id'])).toEqual([false]);
     }
+  });
+
+  it.each(all.map((file) => [file.path, file] as const))(
+    '%s: a job that calls a workflow reads no variables (it cannot see the environment ones)',
+    (_, file) => {
+      expect(checkCallerVariables(file)).toEqual([]);
+    },
+  );
+
+  it('deploy leaves the variable fallbacks to the called jobs', () => {
+    const given = deploy.workflow.jobs.app.with ?? {};
+    expect(given.service).toBe('${{ inputs.service }}');
+    expect(given['ecr-repository']).toBe('${{ inputs.ecr-repository || needs.infra.outputs.ecr-repository }}');
   });
 
   it('deploy can skip the infra job, and the app job then still runs', () => {

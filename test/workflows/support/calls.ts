@@ -3,9 +3,12 @@ import {
   loadWorkflow,
   needsOf,
   stepLabel,
+  stringsIn,
   workflowCall,
   type ActionMetadata,
   type Finding,
+  type Job,
+  type WorkflowCall,
   type WorkflowFile,
   type WorkflowInput,
 } from './model.ts';
@@ -92,6 +95,47 @@ export function checkReusableCalls(file: WorkflowFile): Finding[] {
     for (const [name, input] of Object.entries(inputs)) {
       if (isRequired(input) && !(name in given)) {
         findings.push({ file: file.path, where, message: `required input "${name}" is not passed` });
+      }
+    }
+    findings.push(...checkSecretsPassed(file, where, job, workflowCall(loadWorkflow(path))?.secrets ?? {}));
+  }
+  return findings;
+}
+
+function checkSecretsPassed(
+  file: WorkflowFile,
+  where: string,
+  job: Job,
+  declared: NonNullable<WorkflowCall['secrets']>,
+): Finding[] {
+  if (job.secrets === 'inherit') return [];
+  const given = typeof job.secrets === 'object' ? job.secrets : {};
+  const findings: Finding[] = Object.keys(given)
+    .filter((name) => !declared[name])
+    .map((name) => ({ file: file.path, where, message: `the called workflow has no secret "${name}"` }));
+  for (const [name, secret] of Object.entries(declared)) {
+    if (secret.required === true && !(name in given)) {
+      findings.push({ file: file.path, where, message: `required secret "${name}" is not passed` });
+    }
+  }
+  return findings;
+}
+
+/**
+ * A job that calls a reusable workflow has no environment, so `vars.X` in its `with:` or `secrets:` sees repository
+ * and organisation variables only, never the environment's: the called workflow must read variables in its own jobs.
+ */
+export function checkCallerVariables(file: WorkflowFile): Finding[] {
+  const findings: Finding[] = [];
+  for (const [jobId, job] of Object.entries(file.workflow.jobs)) {
+    if (job.uses === undefined) continue;
+    for (const { at, text } of stringsIn({ with: job.with, secrets: job.secrets })) {
+      for (const match of text.matchAll(/\bvars\.([A-Za-z_][\w-]*)/g)) {
+        findings.push({
+          file: file.path,
+          where: `${jobId} ${at}`,
+          message: `reads vars.${match[1]} where environment variables are not visible`,
+        });
       }
     }
   }

@@ -12,9 +12,16 @@ export interface FakeTerraform {
 
 /**
  * A stand-in `terraform` for running the workflow's scripts: records its arguments and answers `plan` with the given
- * exit status, `show` with the plan text and `output -json` with the given outputs.
+ * exit status, `show` with the plan text, `output -json` with the given outputs, `version -json` with the given
+ * version and `apply` with the given exit status.
  */
-export function fakeTerraform(options: { planExit?: number; planText?: string; outputs?: unknown }): FakeTerraform {
+export function fakeTerraform(options: {
+  planExit?: number;
+  planText?: string;
+  outputs?: unknown;
+  version?: string;
+  applyExit?: number;
+}): FakeTerraform {
   const dir = mkdtempSync(join(tmpdir(), 'fake-terraform-'));
   writeFileSync(join(dir, 'calls'), '');
   writeFileSync(join(dir, 'plan.txt'), options.planText ?? '');
@@ -27,6 +34,8 @@ export function fakeTerraform(options: { planExit?: number; planText?: string; o
     `  plan) echo "Plan: fake"; exit ${options.planExit ?? 0} ;;`,
     '  show) cat "$dir/plan.txt" ;;',
     '  output) cat "$dir/outputs.json" ;;',
+    `  version) echo '{"terraform_version":"${options.version ?? '1.16.4'}","platform":"linux_amd64"}' ;;`,
+    `  apply) echo "Apply complete!"; exit ${options.applyExit ?? 0} ;;`,
     'esac',
     '',
   ].join('\n');

@@ -23,6 +23,7 @@ export interface Job {
   if?: string;
   uses?: string;
   with?: Record<string, unknown>;
+  secrets?: string | Record<string, unknown>;
   permissions?: Permissions;
   outputs?: Record<string, string>;
   environment?: unknown;
@@ -45,6 +46,7 @@ export interface WorkflowOutput {
 
 export interface WorkflowCall {
   inputs?: Record<string, WorkflowInput>;
+  secrets?: Record<string, { required?: boolean; description?: string }>;
   outputs?: Record<string, WorkflowOutput>;
 }
 

@@ -8,6 +8,8 @@ export type Blocks = Record<string, Array<Record<string, unknown>>>;
 export interface TerraformModule {
   output?: Blocks;
   variable?: Blocks;
+  locals?: Array<Record<string, unknown>>;
+  terraform?: Array<Record<string, unknown>>;
   resource?: Record<string, Blocks>;
   data?: Record<string, Blocks>;
 }
@@ -36,13 +38,13 @@ export async function loadTfvars(name: string): Promise<Record<string, unknown>>
 }
 
 /**
- * The Terraform outputs the infra workflow reads, taken from its script (`scalar <name>` and `.<name>.value`), so
- * the test follows the workflow rather than a copy of its list.
+ * The Terraform outputs the infra workflow reads, taken from the plan job's script (`scalar("<name>")` and
+ * `.<name>.value`), so the test follows the workflow rather than a copy of its list.
  */
 export function outputsReadByInfra(infra: WorkflowFile): string[] {
-  const step = infra.workflow.jobs.terraform?.steps?.find((candidate) => candidate.id === 'outputs');
+  const step = infra.workflow.jobs.plan?.steps?.find((candidate) => candidate.id === 'outputs');
   const script = step?.run ?? '';
-  const names = [...script.matchAll(/\bscalar ([a-z_]+)/g), ...script.matchAll(/\.([a-z_]+)\.value\b/g)];
+  const names = [...script.matchAll(/\bscalar\("([a-z_]+)"\)/g), ...script.matchAll(/\.([a-z_]+)\.value\b/g)];
   return [...new Set(names.map((match) => match[1]))].sort();
 }
 
