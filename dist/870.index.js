@@ -39,7 +39,7 @@ async function pushAndCheck(context) {
         throw new Error('pushAndCheck needs a push.');
     let imageUri;
     try {
-        const { pushImage } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(249), __webpack_require__.e(264), __webpack_require__.e(954)]).then(__webpack_require__.bind(__webpack_require__, 954));
+        const { pushImage } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(249), __webpack_require__.e(264), __webpack_require__.e(949)]).then(__webpack_require__.bind(__webpack_require__, 2949));
         const pushed = await pushImage(push, { ecr: await context.clients.ecr() });
         outcome.imageDigest = pushed.digest;
         imageUri = outcome.imageUri = pushed.imageUri;

@@ -1,13 +1,22 @@
 /**
  * Puts one blob into a repository: skip it when the registry has it, mount it from another repository of the same
  * registry when possible, else upload it from disk in chunks, resuming after a failed request from the offset the
- * registry reports. The sha256 of what is read for sending is checked against the digest before the upload commits.
+ * registry reports. The digest of what is read for sending is checked before the upload commits.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { BlobToPush } from './plan.js';
-import { delay, isRetryable, RegistryError, type BodyWriter, type RegistryClient } from './registry-client.js';
+import {
+  ANY_2XX,
+  delay,
+  isRetryable,
+  RegistryError,
+  type BodyWriter,
+  type RegistryClient,
+  type RegistryResponse,
+} from './registry-client.js';
+import { resolveLocation, withDigest } from './registry-url.js';
 
 /** Read size; two buffers of it per upload in flight are all the memory a blob upload takes. */
 const BUFFER_SIZE = 1024 * 1024;
@@ -27,6 +36,8 @@ export interface BlobUploadOptions {
   attempts: number;
   /** Another repository of the registry known to hold the blob. */
   mountFrom?: string;
+  /** Stops the upload between and during requests (another blob of the push failed). */
+  signal?: AbortSignal;
 }
 
 export type BlobOutcome = 'skipped' | 'mounted' | 'uploaded';
@@ -39,12 +50,16 @@ export interface BlobResult {
 
 /** Hashes each byte once, in order, however often a range is re-sent after a failure. */
 class StreamingDigest {
-  private readonly hash: Hash = createHash('sha256');
+  private readonly hash: Hash;
+  private readonly algorithm: string;
   hashedUpTo = 0;
   private readonly blob: BlobToPush;
 
   constructor(blob: BlobToPush) {
     this.blob = blob;
+    // By the digest's own algorithm: a sha512 blob checked with sha256 would always "mismatch".
+    this.algorithm = blob.digest.slice(0, blob.digest.indexOf(':'));
+    this.hash = createHash(this.algorithm);
   }
 
   /**
@@ -84,7 +99,7 @@ class StreamingDigest {
       this.hashedUpTo += fresh;
     }
     if (position + chunk.length === this.blob.size) {
-      const actual = `sha256:${this.hash.copy().digest('hex')}`;
+      const actual = `${this.algorithm}:${this.hash.copy().digest('hex')}`;
       if (actual !== this.blob.digest) {
         throw new Error(`Digest mismatch: ${this.blob.file.label} has ${actual}, expected ${this.blob.digest}.`);
       }
@@ -96,10 +111,11 @@ function blobUrl(repository: string, digest: string): string {
   return `/v2/${repository}/blobs/${digest}`;
 }
 
-function location(response: { headers: Record<string, unknown> }, fallback?: string): string {
+/** The upload URL a response names, resolved against the URL of the request it answers. */
+function location(response: RegistryResponse, requestUrl: string, required = true): string {
   const value = response.headers.location;
-  if (typeof value === 'string' && value !== '') return value;
-  if (fallback) return fallback;
+  if (typeof value === 'string' && value !== '') return resolveLocation(value, requestUrl);
+  if (!required) return requestUrl;
   throw new Error('The registry started an upload without a Location header.');
 }
 
@@ -118,7 +134,13 @@ export class BlobUpload {
   private readonly options: BlobUploadOptions;
   private readonly digest: StreamingDigest;
   private url = '';
+  /** Where the next request starts. */
   private offset = 0;
+  /**
+   * Bytes the registry acknowledged with a 2xx in this session. Its `Range` header is only a lower bound: ECR's stops
+   * advancing after the first chunk, and resuming from it would re-send (and be refused) what it already holds.
+   */
+  private acknowledged = 0;
   private bytesSent = 0;
   private retries = 0;
 
@@ -141,7 +163,7 @@ export class BlobUpload {
         lastFailureAt = this.offset;
         if (failures >= this.options.attempts || !isRetryable(error)) throw error;
         this.retries++;
-        await delay(this.options.client.retryDelay(failures, error));
+        await delay(this.options.client.retryDelay(failures, error), this.options.signal);
         if (await this.exists()) return this.result('uploaded');
         await this.resume();
       }
@@ -153,39 +175,33 @@ export class BlobUpload {
   }
 
   private async exists(): Promise<boolean> {
-    const { client, repository } = this.options;
-    const response = await client.request({
-      method: 'HEAD',
-      url: blobUrl(repository, this.blob.digest),
-      expect: [200, 404],
-      repository,
-    });
+    const { client, repository, signal } = this.options;
+    const url = blobUrl(repository, this.blob.digest);
+    const response = await client.request({ method: 'HEAD', url, expect: [200, 404], repository, signal });
     return response.status === 200;
   }
 
   /** Opens an upload session; true when a cross-repository mount made it unnecessary. */
   private async start(mountFrom?: string): Promise<boolean> {
-    const { client, repository } = this.options;
+    const { client, repository, signal } = this.options;
     const query = mountFrom && mountFrom !== repository ? `?mount=${this.blob.digest}&from=${mountFrom}` : '';
-    const response = await client.request({
-      method: 'POST',
-      url: `/v2/${repository}/blobs/uploads/${query}`,
-      expect: [201, 202],
-      repository,
-    });
+    const url = new URL(`/v2/${repository}/blobs/uploads/${query}`, client.endpoint).href;
+    const response = await client.request({ method: 'POST', url, expect: [201, 202], repository, signal });
     if (response.status === 201) return true;
-    this.url = location(response);
+    this.url = location(response, url);
     this.offset = 0;
+    this.acknowledged = 0;
     return false;
   }
 
   /** Asks the registry how much of the upload it holds; starts over if it lost the session. */
   private async resume(): Promise<void> {
     try {
-      const { client, repository } = this.options;
-      const status = await client.request({ method: 'GET', url: this.url, expect: [204], repository });
-      this.url = location(status, this.url);
-      this.offset = offsetFromRange(status.headers.range);
+      const { client, repository, signal } = this.options;
+      const status = await client.request({ method: 'GET', url: this.url, expect: [204], repository, signal });
+      this.url = location(status, this.url, false);
+      // Bytes of a cut-off request may have landed (more than acknowledged); a frozen Range may say less.
+      this.offset = Math.max(offsetFromRange(status.headers.range), this.acknowledged);
     } catch (error) {
       if (!(error instanceof RegistryError) || error.status >= 500) throw error;
       await this.start();
@@ -193,21 +209,23 @@ export class BlobUpload {
   }
 
   private async send(): Promise<void> {
-    const { client, chunkSize, monolithicMax } = this.options;
+    const { chunkSize, monolithicMax } = this.options;
     while (this.blob.size - this.offset > monolithicMax) {
       const end = Math.min(this.offset + chunkSize, this.blob.size);
-      const response = await this.transfer({ method: 'PATCH', end, expect: [202] });
-      this.url = location(response, this.url);
-      this.offset = response.headers.range ? Math.max(offsetFromRange(response.headers.range), end) : end;
+      const response = await this.transfer({ method: 'PATCH', url: this.url, end, expect: ANY_2XX });
+      this.url = location(response, this.url, false);
+      this.offset = this.acknowledged = end;
     }
-    const closing = new URL(this.url, client.endpoint);
-    closing.searchParams.set('digest', this.blob.digest);
-    this.url = closing.href;
-    await this.transfer({ method: 'PUT', end: this.blob.size, expect: [201] });
+    await this.transfer({
+      method: 'PUT',
+      url: withDigest(this.url, this.blob.digest),
+      end: this.blob.size,
+      expect: [201],
+    });
   }
 
-  private async transfer(request: { method: string; end: number; expect: number[] }) {
-    const { client, repository } = this.options;
+  private async transfer(request: { method: string; url: string; end: number; expect: number[] }) {
+    const { client, repository, signal } = this.options;
     const start = this.offset;
     const length = request.end - start;
     const headers: Record<string, string | number> = { 'content-type': 'application/octet-stream' };
@@ -215,12 +233,13 @@ export class BlobUpload {
     try {
       const response = await client.request({
         method: request.method,
-        url: this.url,
+        url: request.url,
         headers,
         body: this.digest.writer(start, request.end),
         contentLength: length,
         expect: request.expect,
         repository,
+        signal,
       });
       this.bytesSent += length;
       return response;

@@ -85,7 +85,7 @@ async function uploadBlobs(client: RegistryClient, plan: PushPlan, options: Daem
   const tally = newTally();
   const known = blobsOf(client.registry);
   const { repository } = options;
-  await mapLimit(plan.blobs, options.concurrency, async (blob) => {
+  await mapLimit(plan.blobs, options.concurrency, async (blob, signal) => {
     const started = performance.now();
     const result = await new BlobUpload(blob, {
       client,
@@ -94,6 +94,7 @@ async function uploadBlobs(client: RegistryClient, plan: PushPlan, options: Daem
       monolithicMax: options.monolithicMax ?? 8 * 1024 * 1024,
       attempts: options.attempts ?? 5,
       mountFrom: known.get(blob.digest),
+      signal,
     }).run();
     known.set(blob.digest, repository);
     tally.counts[result.outcome]++;

@@ -23,6 +23,8 @@ interface LayerOptions {
   store: SourceStore;
   tempDir: string;
   diffId: string | undefined;
+  /** Stops the compression when another layer failed: the temp dir is deleted once every worker has stopped. */
+  signal: AbortSignal;
 }
 
 async function firstBytes(file: FileRange): Promise<Buffer> {
@@ -56,6 +58,7 @@ async function gzipLayer(file: FileRange, options: LayerOptions, index: number):
     createGzip({ level: constants.Z_BEST_SPEED }),
     hashingPassThrough(compressed),
     createWriteStream(target),
+    { signal: options.signal },
   );
   const diffId = `sha256:${uncompressed.digest('hex')}`;
   if (options.diffId && diffId !== options.diffId) {
@@ -71,7 +74,7 @@ async function prepareLayer(name: string, options: LayerOptions, index: number):
   if (!file) throw new Error(`Layer ${name} listed in manifest.json is missing from ${options.store.label}.`);
   const magic = await firstBytes(file);
   if (magic[0] === 0x1f && magic[1] === 0x8b) {
-    return { digest: await hashRange(file), size: file.size, role: 'layer', file };
+    return { digest: await hashRange(file, options.signal), size: file.size, role: 'layer', file };
   }
   if (magic.equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))) {
     throw new Error(`Layer ${file.label} is zstd-compressed, which Docker v2 schema 2 images cannot carry.`);
@@ -106,7 +109,8 @@ export async function planFromDockerArchive(
   const layers = await mapLimit(
     entry.Layers.map((name, index) => ({ name, index })),
     options.concurrency,
-    ({ name, index }) => prepareLayer(name, { store, tempDir: options.tempDir, diffId: diffIds[index] }, index),
+    ({ name, index }, signal) =>
+      prepareLayer(name, { store, tempDir: options.tempDir, diffId: diffIds[index], signal }, index),
   );
   const configBlob: BlobToPush = {
     digest: sha256(configBytes),

@@ -47,6 +47,15 @@ function pickManifest(index: ManifestDocument, store: SourceStore, reference?: s
 
 function locate(store: SourceStore, descriptor: Descriptor, what: string) {
   const name = blobPath(descriptor.digest);
+  const algorithm = descriptor.digest.slice(0, descriptor.digest.indexOf(':'));
+  if (algorithm !== 'sha256') {
+    // ECR names layers and manifests by sha256 only: refuse here rather than after half the blobs went up.
+    throw new Error(
+      `${what} ${descriptor.digest.slice(0, 19)}… in ${store.label} has a ${algorithm} digest, but ECR takes sha256 ` +
+        'digests only; nothing was pushed. Copy the image to a layout with sha256 digests (the default of docker, ' +
+        'buildah and skopeo).',
+    );
+  }
   const file = store.find(name);
   if (!file) {
     throw new Error(
@@ -69,7 +78,9 @@ async function walk(store: SourceStore, descriptor: Descriptor, plan: PushPlan):
     throw new Error(`Manifest ${file.label} does not match its digest ${descriptor.digest}.`);
   }
   const document = parseJson<ManifestDocument>(bytes, file.label);
-  const mediaType = descriptor.mediaType ?? document.mediaType ?? inferMediaType(document);
+  // The document's own mediaType wins: the registry parses the body by Content-Type and refuses a mismatch, and a
+  // descriptor (often hand-written in index.json) is the likelier of the two to be wrong.
+  const mediaType = document.mediaType ?? descriptor.mediaType ?? inferMediaType(document);
   if (isIndexMediaType(mediaType) || Array.isArray(document.manifests)) {
     for (const child of document.manifests ?? []) await walk(store, child, plan);
   } else {

@@ -1,12 +1,15 @@
 /**
  * HTTPS_PROXY / HTTP_PROXY / NO_PROXY for the registry client: peer actions ignore them and users behind corporate
  * proxies cannot push (amazon-ecr-login #812). Plain-HTTP targets go through the proxy in absolute form; HTTPS targets
- * through a CONNECT tunnel.
+ * through a CONNECT tunnel. The proxy itself may be `http://` or `https://` (TLS to the proxy, then TLS to the
+ * registry inside the tunnel); any other scheme is refused.
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
+import { idleTimeoutError } from './registry-errors.js';
 
 function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
   const value = env[name] ?? env[name.toLowerCase()];
@@ -37,9 +40,17 @@ export function bypassesProxy(target: URL, env: NodeJS.ProcessEnv): boolean {
 
 /** The proxy to use for a target URL, or undefined for a direct connection. */
 export function proxyFor(target: URL, env: NodeJS.ProcessEnv): URL | undefined {
-  const value = target.protocol === 'https:' ? envValue(env, 'HTTPS_PROXY') : envValue(env, 'HTTP_PROXY');
+  const name = target.protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY';
+  const value = envValue(env, name);
   if (!value || bypassesProxy(target, env)) return undefined;
-  return new URL(value.includes('://') ? value : `http://${value}`);
+  const proxy = new URL(value.includes('://') ? value : `http://${value}`);
+  if (proxy.protocol !== 'http:' && proxy.protocol !== 'https:') {
+    // Only the scheme: the URL may hold proxy credentials.
+    throw new Error(
+      `${name} uses a ${proxy.protocol}// proxy, which is not supported: use an http:// or https:// proxy.`,
+    );
+  }
+  return proxy;
 }
 
 export function proxyAuthorization(proxy: URL): string | undefined {
@@ -48,37 +59,72 @@ export function proxyAuthorization(proxy: URL): string | undefined {
   return `Basic ${Buffer.from(credentials).toString('base64')}`;
 }
 
+/**
+ * SNI carries host names only (RFC 6066): '' for an IP address, which also stops Node from deriving one from the Host
+ * header (the CONNECT's Host is the registry, not the proxy). Certificates are still checked against the host.
+ */
+function serverName(host: string | undefined): string {
+  return host && isIP(host) === 0 ? host : '';
+}
+
 type ConnectCallback = (error: Error | null, socket?: Duplex) => void;
 
-/** An https agent whose sockets are TLS sessions inside CONNECT tunnels through `proxy`. */
+export interface TunnelAgentOptions {
+  proxy: URL;
+  /** Options of the TLS sessions: to the registry inside the tunnel, and to an `https://` proxy. */
+  tls: https.AgentOptions;
+  /** How long the proxy may stay silent while setting up the tunnel. */
+  idleTimeoutMs: number;
+}
+
+/** An https agent whose sockets are TLS sessions inside CONNECT tunnels through a proxy. */
 export class TunnelAgent extends https.Agent {
   private readonly proxy: URL;
+  private readonly tlsOptions: https.AgentOptions;
+  private readonly idleTimeoutMs: number;
 
-  constructor(proxy: URL, options: https.AgentOptions) {
-    super(options);
-    this.proxy = proxy;
+  constructor(options: TunnelAgentOptions) {
+    super(options.tls);
+    this.proxy = options.proxy;
+    this.tlsOptions = options.tls;
+    this.idleTimeoutMs = options.idleTimeoutMs;
   }
 
   override createConnection(options: tls.ConnectionOptions & { host?: string; port?: number }, callback?: unknown) {
-    const done = callback as ConnectCallback;
+    let called = false;
+    const done: ConnectCallback = (error, socket) => {
+      if (called) return;
+      called = true;
+      (callback as ConnectCallback)(error, socket);
+    };
     const target = `${options.host}:${options.port ?? 443}`;
     const headers: http.OutgoingHttpHeaders = { host: target };
     const authorization = proxyAuthorization(this.proxy);
     if (authorization) headers['proxy-authorization'] = authorization;
-    const connect = http.request({
+    const request: https.RequestOptions = {
       host: this.proxy.hostname,
       port: defaultPort(this.proxy),
       method: 'CONNECT',
       path: target,
       headers,
-    });
+      agent: false,
+    };
+    const connect =
+      this.proxy.protocol === 'https:'
+        ? https.request({ ...request, ca: this.tlsOptions.ca, servername: serverName(this.proxy.hostname) })
+        : http.request(request);
+    connect.setTimeout(this.idleTimeoutMs, () =>
+      connect.destroy(idleTimeoutError(`Proxy ${this.proxy.host} (CONNECT ${target})`, this.idleTimeoutMs)),
+    );
     connect.once('connect', (response, socket) => {
       if (response.statusCode !== 200) {
         socket.destroy();
         done(new Error(`Proxy ${this.proxy.host} refused CONNECT to ${target}: HTTP ${response.statusCode}`));
         return;
       }
-      done(null, tls.connect({ ...options, socket, servername: options.servername ?? options.host }));
+      // From here the request using the tunnel watches the connection for idleness.
+      socket.setTimeout(0);
+      done(null, tls.connect({ ...options, socket, servername: options.servername || serverName(options.host) }));
     });
     connect.once('error', (error) => done(error));
     connect.end();

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   createReadStream,
   createWriteStream,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +25,7 @@ mockCore();
 const { pushDaemonless } = await import('../../src/push/daemonless.ts');
 const { indexTar } = await import('../../src/push/tar-index.ts');
 const { archiveStore, readWhole } = await import('../../src/push/blob-store.ts');
+const { planFromDockerArchive } = await import('../../src/push/docker-archive.ts');
 type Options = Parameters<typeof pushDaemonless>[0];
 
 let registry: TestRegistry;
@@ -157,6 +161,38 @@ describe('docker-archive', () => {
     await expect(
       pushDaemonless(options({ kind: 'docker-archive', path: join(work, 'broken.tar') }, 'broken')),
     ).rejects.toThrow(`Layer gone/layer.tar listed in manifest.json is missing from ${join(work, 'broken.tar')}`);
+  });
+});
+
+describe('docker-archive layer compression', () => {
+  it('stops compressing the other layers when one fails, and settles only once they stopped writing', async () => {
+    const dir = join(work, 'one-bad-layer');
+    mkdirSync(dir);
+    const big = randomBytes(32 * 1024 * 1024);
+    writeFileSync(join(dir, 'big.tar'), big);
+    writeFileSync(join(dir, 'small.tar'), Buffer.alloc(1024, 1));
+    const diffIds = [`sha256:${createHash('sha256').update(big).digest('hex')}`, `sha256:${'0'.repeat(64)}`];
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ rootfs: { type: 'layers', diff_ids: diffIds } }));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify([{ Config: 'config.json', Layers: ['big.tar', 'small.tar'] }]),
+    );
+    const archive = join(work, 'one-bad-layer.tar');
+    execFileSync('tar', ['-cf', archive, '-C', dir, 'manifest.json', 'config.json', 'big.tar', 'small.tar']);
+    const store = await archiveStore(archive);
+    const tempDir = mkdtempSync(join(work, 'gzip-'));
+    const failure = await planFromDockerArchive(store, { tempDir, concurrency: 2 }).then(
+      () => new Error('it succeeded'),
+      (error: unknown) => error as Error,
+    );
+    expect(failure.message).toContain(`Layer ${archive}:small.tar has digest sha256:`);
+    // Whatever the big layer's compression wrote so far stays as it is: nothing writes into the folder the caller
+    // is about to delete.
+    const sizes = () => readdirSync(tempDir).map((name) => `${name} ${statSync(join(tempDir, name)).size}`);
+    const atRejection = sizes();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(sizes()).toEqual(atRejection);
+    await store.close();
   });
 });
 

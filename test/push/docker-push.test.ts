@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry, type TestRegistry } from '../support/registry.ts';
 import { mockCore } from './support/core-mock.ts';
+import { captureOutput } from './support/output-capture.ts';
 import { buildScratchImage, startPodman, type Podman } from './support/podman.ts';
 import { inspectImage } from './support/skopeo.ts';
 
@@ -59,10 +60,11 @@ describe('docker path against a real daemon (podman) and registry', () => {
     const before = JSON.stringify({ auths: { 'other.example': { auth: 'dXNlcjpwYXNz' } } });
     writeFileSync(join(userConfig, 'config.json'), before);
     const ecr = ecrFor(registry.host, registry.password);
+    const output = captureOutput();
     const result = await pushImage(pushConfig('docker-daemon:web:build', ['one', 'two']), {
       ecr: ecr as unknown as ECRClient,
       env: { ...podman.env, DOCKER_CONFIG: userConfig },
-    });
+    }).finally(() => output.restore());
     expect(result.imageUri).toBe(`${registry.host}/web@${result.digest}`);
     expect(result.tags).toEqual(['one', 'two']);
     const inspected = inspectImage(registry, 'web:one');
@@ -70,6 +72,12 @@ describe('docker path against a real daemon (podman) and registry', () => {
     expect(inspected.RepoTags.sort()).toEqual(['one', 'two']);
     expect(readFileSync(join(userConfig, 'config.json'), 'utf8')).toBe(before);
     expect(log.secrets).toContain(registry.password);
+    // The real CLI's output, as exec echoed it: login went through, and neither form of the password is in it.
+    const printed = output.text();
+    expect(printed).toContain('Login Succeeded');
+    expect(printed).toContain(`[command]`);
+    expect(printed).not.toContain(registry.password);
+    expect(printed).not.toContain(Buffer.from(`AWS:${registry.password}`).toString('base64'));
     ecr.restore();
   });
 });

@@ -7,11 +7,12 @@ import {
   RepositoryNotFoundException,
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry, type TestRegistry } from '../support/registry.ts';
 import { mockCore } from './support/core-mock.ts';
+import { captureOutput } from './support/output-capture.ts';
 import { writeOciImage } from './support/oci-image.ts';
 import { inspectImage } from './support/skopeo.ts';
 
@@ -31,6 +32,30 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+/** The password as it could leak: itself, in a Basic header, and as the ECR authorization token. */
+function credentialForms(password: string): string[] {
+  return [password, Buffer.from(`AWS:${password}`).toString('base64')];
+}
+
+/** A docker CLI stand-in that prints what the real one does: it reads the password on stdin and says nothing of it. */
+function dockerStandIn(): string {
+  const dir = mkdtempSync(join(work, 'docker-'));
+  writeFileSync(
+    join(dir, 'docker'),
+    [
+      '#!/bin/sh',
+      'case "$1" in',
+      '  login) cat > /dev/null; echo "WARNING! Your credentials are stored unencrypted."; echo "Login Succeeded" ;;',
+      '  push) echo "The push refers to repository [$2]"; echo "v1: digest: sha256:' +
+        'cd'.repeat(32) +
+        ' size: 528" ;;',
+      'esac',
+    ].join('\n'),
+  );
+  chmodSync(join(dir, 'docker'), 0o755);
+  return dir;
+}
+
 describe('pushImage', () => {
   it('creates the repository, pushes daemonless and returns the digest App Runner deploys', async () => {
     const dir = join(work, 'layout');
@@ -46,10 +71,11 @@ describe('pushImage', () => {
         },
       ],
     });
+    const output = captureOutput();
     const result = await pushImage(
       { source: `oci:${dir}`, repository: 'api', tags: ['abc123', 'latest'], createRepository: true, concurrency: 4 },
       { ecr: ecr as unknown as ECRClient },
-    );
+    ).finally(() => output.restore());
     expect(result).toEqual({
       repositoryUri: `${registry.host}/api`,
       registry: registry.host,
@@ -59,7 +85,37 @@ describe('pushImage', () => {
     });
     expect(inspectImage(registry, 'api:abc123').Digest).toBe(image.manifest.digest);
     expect(log.secrets).toContain(registry.password);
-    expect(log.lines.join('\n')).not.toContain(registry.password);
+    const printed = `${log.lines.join('\n')}\n${output.text()}`;
+    expect(printed).toContain(`Pushing oci:${dir} to ${registry.host}/api`);
+    for (const secret of credentialForms(registry.password)) expect(printed).not.toContain(secret);
+    ecr.restore();
+  });
+
+  it('prints no credential on the docker CLI path either, where exec echoes commands and their output', async () => {
+    const password = `pw-${Date.now()}-secret`;
+    const ecr = mockClient(ECRClient);
+    const registryHost = '123456789012.dkr.ecr.eu-west-1.amazonaws.com';
+    ecr.on(DescribeRepositoriesCommand).resolves({ repositories: [{ repositoryUri: `${registryHost}/web` }] });
+    ecr.on(GetAuthorizationTokenCommand).resolves({
+      authorizationData: [
+        {
+          authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'),
+          proxyEndpoint: `https://${registryHost}`,
+        },
+      ],
+    });
+    const output = captureOutput();
+    const result = await pushImage(
+      { source: 'docker-daemon:web:local', repository: 'web', tags: ['v1'], createRepository: false, concurrency: 4 },
+      { ecr: ecr as unknown as ECRClient, env: { ...process.env, PATH: `${dockerStandIn()}:${process.env.PATH}` } },
+    ).finally(() => output.restore());
+    expect(result.digest).toBe(`sha256:${'cd'.repeat(32)}`);
+    const printed = `${log.lines.join('\n')}\n${output.text()}`;
+    // What exec echoed is in the capture: the command lines and what the CLI printed.
+    expect(printed).toMatch(/\[command\]\S*docker login --username AWS --password-stdin 123456789012\.dkr/);
+    expect(printed).toContain('Login Succeeded');
+    expect(printed).toContain(`v1: digest: sha256:${'cd'.repeat(32)}`);
+    for (const secret of credentialForms(password)) expect(printed).not.toContain(secret);
     ecr.restore();
   });
 

@@ -1,63 +1,78 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import * as http from 'node:http';
-import * as https from 'node:https';
-import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Duplex } from 'node:stream';
-import { startFaultProxy, type FaultProxy } from './support/fault-proxy.ts';
 import { RegistryClient, registryMessage } from '../../src/push/registry-client.ts';
-import { bypassesProxy, proxyFor } from '../../src/push/proxy.ts';
 import { offsetFromRange } from '../../src/push/blob-upload.ts';
 
 interface Seen {
   path: string;
   authorization?: string;
+  status: number;
 }
 
-/** A registry stand-in that demands a Bearer token from its own token endpoint, as Docker Hub-style registries do. */
+/**
+ * A registry stand-in that demands Bearer tokens from its own token endpoint, as Docker Hub-style registries do. A
+ * token is good for the one scope it was issued for (`tok:<scope>#<serial>`): `/v2/<repo>/...` takes only a token for
+ * push and pull on that repository, and none with a serial up to `revokedUpTo` (expired).
+ */
 let server: http.Server;
 let port: number;
-let proxy: FaultProxy;
 const seen: Seen[] = [];
 let failures: number[] = [];
+const settings = { tokenField: 'token', challengeScope: true, issued: 0, revokedUpTo: 0 };
+
+const BASIC = `Basic ${Buffer.from('AWS:secret').toString('base64')}`;
+
+function answer(request: http.IncomingMessage, response: http.ServerResponse): number {
+  const url = new URL(request.url ?? '/', 'http://registry');
+  const status = failures.shift();
+  if (status) {
+    response.writeHead(status, { 'retry-after': '0' }).end();
+    return status;
+  }
+  if (url.pathname === '/token') {
+    const ok = request.headers.authorization === BASIC;
+    const scope = url.searchParams.get('scope') ?? '';
+    const token = `tok:${scope}#${++settings.issued}`;
+    response.writeHead(ok ? 200 : 401).end(ok ? JSON.stringify({ [settings.tokenField]: token }) : '');
+    return ok ? 200 : 401;
+  }
+  const repository = /^\/v2\/(.+)\/(tags|blobs|manifests)\//.exec(url.pathname)?.[1];
+  const needed = repository ? `Bearer tok:repository:${repository}:pull,push#` : 'Bearer tok:';
+  const authorization = request.headers.authorization ?? '';
+  const serial = Number(authorization.split('#')[1] ?? 0);
+  if (!authorization.startsWith(needed) || serial <= settings.revokedUpTo) {
+    const scope = settings.challengeScope && repository ? `,scope="repository:${repository}:pull,push"` : '';
+    response.writeHead(401, {
+      'www-authenticate': `Bearer realm="http://127.0.0.1:${port}/token",service="test"${scope}`,
+      'content-type': 'application/json',
+    });
+    response.end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
+    return 401;
+  }
+  response.writeHead(200).end('{}');
+  return 200;
+}
 
 beforeAll(async () => {
   server = http.createServer((request, response) => {
-    seen.push({ path: request.url ?? '', authorization: request.headers.authorization });
-    const status = failures.shift();
-    if (status) {
-      response.writeHead(status, { 'retry-after': '0' }).end();
-      return;
-    }
-    if (request.url?.startsWith('/token')) {
-      const ok = request.headers.authorization === `Basic ${Buffer.from('AWS:secret').toString('base64')}`;
-      response.writeHead(ok ? 200 : 401).end(ok ? JSON.stringify({ token: 'tok-123' }) : '');
-      return;
-    }
-    if (request.headers.authorization !== 'Bearer tok-123') {
-      const realm = `http://127.0.0.1:${port}/token`;
-      response.writeHead(401, {
-        'www-authenticate': `Bearer realm="${realm}",service="test",scope="repository:app:pull,push"`,
-        'content-type': 'application/json',
-      });
-      response.end(JSON.stringify({ errors: [{ code: 'UNAUTHORIZED', message: 'authentication required' }] }));
-      return;
-    }
-    response.writeHead(200).end('{}');
+    const entry: Seen = { path: request.url ?? '', authorization: request.headers.authorization, status: 0 };
+    seen.push(entry);
+    entry.status = answer(request, response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
-  proxy = await startFaultProxy(port);
 });
 
 afterAll(async () => {
-  await proxy.stop();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
+});
+
+beforeEach(() => {
+  seen.length = 0;
+  failures = [];
+  Object.assign(settings, { tokenField: 'token', challengeScope: true, issued: 0, revokedUpTo: 0 });
 });
 
 function client(env: NodeJS.ProcessEnv = {}) {
@@ -70,20 +85,74 @@ function client(env: NodeJS.ProcessEnv = {}) {
   });
 }
 
+const scopeQuery = (repository: string) => `scope=${encodeURIComponent(`repository:${repository}:pull,push`)}`;
+
 describe('RegistryClient', () => {
   it('answers a Bearer challenge with a token fetched using the Basic credentials', async () => {
-    seen.length = 0;
     const registry = client();
     await registry.request({ method: 'GET', url: '/v2/', expect: [200], repository: 'app' });
     await registry.request({ method: 'GET', url: '/v2/app/tags/list', expect: [200], repository: 'app' });
     registry.close();
     expect(seen.map((s) => s.path)).toEqual([
       '/v2/',
-      '/token?service=test&scope=repository%3Aapp%3Apull%2Cpush',
+      `/token?service=test&${scopeQuery('app')}`,
       '/v2/',
       '/v2/app/tags/list',
     ]);
     expect(seen.map((s) => s.authorization?.split(' ')[0])).toEqual(['Basic', 'Basic', 'Bearer', 'Bearer']);
+  });
+
+  it('takes the token from access_token when the token service sends only that', async () => {
+    settings.tokenField = 'access_token';
+    const registry = client();
+    await registry.request({ method: 'GET', url: '/v2/app/tags/list', expect: [200], repository: 'app' });
+    registry.close();
+    expect(seen.map((s) => `${s.status} ${s.authorization}`)).toEqual([
+      `401 ${BASIC}`,
+      `200 ${BASIC}`,
+      '200 Bearer tok:repository:app:pull,push#1',
+    ]);
+  });
+
+  it('asks for push and pull on the repository when the challenge names no scope', async () => {
+    settings.challengeScope = false;
+    const registry = client();
+    await registry.request({ method: 'GET', url: '/v2/team/web/tags/list', expect: [200], repository: 'team/web' });
+    registry.close();
+    expect(seen[1].path).toBe(`/token?service=test&${scopeQuery('team/web')}`);
+    expect(seen[2]).toMatchObject({ status: 200, authorization: 'Bearer tok:repository:team/web:pull,push#1' });
+  });
+
+  it('keeps one token per scope, so alternating repositories never earn another 401', async () => {
+    const registry = client();
+    for (const repository of ['a', 'b', 'a', 'b']) {
+      await registry.request({ method: 'GET', url: `/v2/${repository}/tags/list`, expect: [200], repository });
+    }
+    registry.close();
+    expect(seen.map((s) => `${s.status} ${s.path}`)).toEqual([
+      '401 /v2/a/tags/list',
+      `200 /token?service=test&${scopeQuery('a')}`,
+      '200 /v2/a/tags/list',
+      // The realm is known by now: the token for the new scope is fetched before the request, not after a 401.
+      `200 /token?service=test&${scopeQuery('b')}`,
+      '200 /v2/b/tags/list',
+      '200 /v2/a/tags/list',
+      '200 /v2/b/tags/list',
+    ]);
+  });
+
+  it('fetches a new token when the one it holds has expired', async () => {
+    const registry = client();
+    await registry.request({ method: 'GET', url: '/v2/a/tags/list', expect: [200], repository: 'a' });
+    settings.revokedUpTo = settings.issued;
+    seen.length = 0;
+    await registry.request({ method: 'GET', url: '/v2/a/tags/list', expect: [200], repository: 'a' });
+    registry.close();
+    expect(seen.map((s) => `${s.status} ${s.authorization?.split(':').pop()}`)).toEqual([
+      '401 pull,push#1',
+      `200 ${BASIC.split(':').pop()}`,
+      '200 pull,push#2',
+    ]);
   });
 
   it('retries 5xx and 429 answers, then succeeds', async () => {
@@ -100,41 +169,8 @@ describe('RegistryClient', () => {
     await expect(registry.request({ method: 'GET', url: '/token', expect: [200] })).rejects.toThrow(
       `Registry 127.0.0.1:${port} answered 502 to GET /token`,
     );
+    expect(seen).toHaveLength(5);
     registry.close();
-  });
-
-  it('goes through HTTP_PROXY unless NO_PROXY names the registry', async () => {
-    proxy.reset();
-    const viaProxy = client({ HTTP_PROXY: proxy.endpoint });
-    await viaProxy.request({ method: 'GET', url: '/token', expect: [200] });
-    viaProxy.close();
-    expect(proxy.requests.map((r) => r.path)).toEqual(['/token']);
-    proxy.reset();
-    const direct = client({ HTTP_PROXY: proxy.endpoint, NO_PROXY: 'localhost,127.0.0.1' });
-    await direct.request({ method: 'GET', url: '/token', expect: [200] });
-    direct.close();
-    expect(proxy.requests).toHaveLength(0);
-  });
-});
-
-describe('proxy selection', () => {
-  const ecr = new URL('https://123456789012.dkr.ecr.eu-west-1.amazonaws.com/v2/');
-  it.each([
-    [{ HTTPS_PROXY: 'http://proxy:3128' }, 'http://proxy:3128/'],
-    [{ https_proxy: 'proxy:3128' }, 'http://proxy:3128/'],
-    [{ HTTP_PROXY: 'http://proxy:3128' }, undefined],
-    [{ HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: '.amazonaws.com' }, undefined],
-    [{ HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: '*' }, undefined],
-    [{ HTTPS_PROXY: 'http://proxy:3128', no_proxy: 'ecr.eu-west-1.amazonaws.com:443' }, undefined],
-    [{ HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: 'amazonaws.com:8443' }, 'http://proxy:3128/'],
-    [{ HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: 'example.com' }, 'http://proxy:3128/'],
-  ])('%p', (env, expected) => {
-    expect(proxyFor(ecr, env)?.href).toBe(expected);
-  });
-
-  it('matches NO_PROXY hosts exactly or as domain suffixes only', () => {
-    expect(bypassesProxy(new URL('http://notamazonaws.com/'), { NO_PROXY: 'amazonaws.com' })).toBe(false);
-    expect(bypassesProxy(new URL('http://127.0.0.1:5000/'), { NO_PROXY: '127.0.0.1' })).toBe(true);
   });
 });
 
@@ -151,75 +187,5 @@ describe('registry answers', () => {
     expect(offsetFromRange('bytes=0-99')).toBe(100);
     expect(offsetFromRange('0-0')).toBe(0);
     expect(offsetFromRange(undefined)).toBe(0);
-  });
-});
-
-describe('HTTPS through a CONNECT proxy', () => {
-  it('tunnels TLS to the registry and sends the proxy credentials only to the proxy', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tunnel-test-'));
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    const registryAuth: (string | undefined)[] = [];
-    const tlsServer = https.createServer(
-      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
-      (request, response) => {
-        registryAuth.push(request.headers['proxy-authorization'] ?? request.headers.authorization);
-        response.writeHead(200).end('{}');
-      },
-    );
-    await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
-    const tlsPort = (tlsServer.address() as AddressInfo).port;
-    const connects: { target?: string; auth?: string }[] = [];
-    const connectProxy = http.createServer();
-    connectProxy.on('connect', (request: http.IncomingMessage, socket: Duplex) => {
-      connects.push({ target: request.url, auth: request.headers['proxy-authorization'] });
-      const upstream = net.connect(tlsPort, '127.0.0.1', () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.pipe(socket).pipe(upstream);
-      });
-    });
-    await new Promise<void>((resolve) => connectProxy.listen(0, '127.0.0.1', resolve));
-    const proxyPort = (connectProxy.address() as AddressInfo).port;
-    const registry = new RegistryClient({
-      endpoint: `https://127.0.0.1:${tlsPort}`,
-      username: 'AWS',
-      password: 'secret',
-      env: { HTTPS_PROXY: `http://user:pass@127.0.0.1:${proxyPort}` },
-      // The certificate is checked end to end through the tunnel, against the test's own CA.
-      ca: readFileSync(join(dir, 'cert.pem')),
-    });
-    try {
-      await registry.request({ method: 'GET', url: '/v2/', expect: [200] });
-    } finally {
-      registry.close();
-      connectProxy.closeAllConnections();
-      tlsServer.closeAllConnections();
-      await new Promise((resolve) => connectProxy.close(resolve));
-      await new Promise((resolve) => tlsServer.close(resolve));
-      rmSync(dir, { recursive: true, force: true });
-    }
-    expect(connects).toEqual([
-      { target: `127.0.0.1:${tlsPort}`, auth: `Basic ${Buffer.from('user:pass').toString('base64')}` },
-    ]);
-    expect(registryAuth).toEqual([`Basic ${Buffer.from('AWS:secret').toString('base64')}`]);
   });
 });

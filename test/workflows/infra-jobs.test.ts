@@ -95,7 +95,7 @@ describe('infra.yml: the outputs come from the apply when it ran, else from the 
     expect(declared.length).toBe(6);
     const before = Object.fromEntries(declared.map(([name]) => [name, `${name} before the apply`]));
     // The apply changed one output and emptied another.
-    const after = { ...before, 'vpc-connector-arn': 'arn:new', secrets: '' };
+    const after: Record<string, string> = { ...before, 'vpc-connector-arn': 'arn:new', secrets: '' };
     const skipped = { plan: JSON.stringify(before), apply: '' };
     const applied = { plan: JSON.stringify(before), apply: JSON.stringify(after) };
     for (const [name, output] of declared) {

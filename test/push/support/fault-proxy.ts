@@ -1,6 +1,7 @@
 /**
  * A logging proxy in front of the test registry: counts requests by kind and injects faults (HTTP 500 answers,
- * connection resets in the middle of a blob upload). Bound to 127.0.0.1, stopped by `stop()` or its lifetime timer.
+ * connection resets in the middle of a blob upload, slow answers), and can make the registry answer chunk uploads the
+ * way ECR does. Bound to 127.0.0.1, stopped by `stop()` or its lifetime timer.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,11 +22,19 @@ export interface LoggedRequest {
   kind: RequestKind;
   path: string;
   contentRange?: string;
+  contentType?: string;
+  /** Status the client got; -1 when the proxy cut the connection. */
   status?: number;
+  /** The `Range` header of the answer, as the client got it. */
+  range?: string;
+  /** Body bytes passed on to the registry. */
+  forwardedBytes: number;
 }
 
 export interface FaultRule {
   kind: RequestKind;
+  /** Only requests whose path (and query) holds this, e.g. a blob digest. */
+  pathIncludes?: string;
   /** How many matching requests get the fault. */
   times: number;
   /** Matching requests let through before the fault starts. */
@@ -34,6 +43,8 @@ export interface FaultRule {
   status?: number;
   /** Forward, but cut both connections after this many body bytes. */
   resetAfterBytes?: number;
+  /** Forward, but hold the registry's answer back this long. */
+  delayMs?: number;
 }
 
 export interface FaultProxy {
@@ -42,6 +53,11 @@ export interface FaultProxy {
   endpoint: string;
   requests: LoggedRequest[];
   faults: FaultRule[];
+  /**
+   * Answer like ECR (openai/tart#273, aws/containers-roadmap#2831): 201 instead of 202 to a chunk PATCH, and a `Range`
+   * that stays at its first value for the rest of the upload session (on PATCH and status answers).
+   */
+  ecrQuirks: boolean;
   count(kind: RequestKind): number;
   /** Bytes of blob data that reached the registry through PATCH and PUT bodies. */
   uploadedBytes: number;
@@ -58,37 +74,69 @@ export function classify(method: string, path: string): RequestKind {
     if (method === 'PUT') return 'upload-put';
     if (method === 'GET') return 'upload-status';
   }
-  if (/\/blobs\/sha256:/.test(pathname) && method === 'HEAD') return 'blob-head';
+  if (/\/blobs\/sha(256|512):/.test(pathname) && method === 'HEAD') return 'blob-head';
   if (/\/manifests\//.test(pathname)) return method === 'PUT' ? 'manifest-put' : 'manifest-get';
   return 'other';
 }
 
+type ProxyState = Omit<FaultProxy, 'port' | 'host' | 'endpoint' | 'stop'>;
+
+function pickRule(proxy: ProxyState, logged: LoggedRequest): FaultRule | undefined {
+  let rule: FaultRule | undefined;
+  const matching = proxy.faults.filter(
+    (f) =>
+      f.kind === logged.kind && f.times > 0 && (f.pathIncludes === undefined || logged.path.includes(f.pathIncludes)),
+  );
+  for (const candidate of matching) {
+    if (candidate.after) candidate.after--;
+    else rule ??= candidate;
+  }
+  if (rule) rule.times--;
+  return rule;
+}
+
+/** The answer's headers, rewritten as ECR would send them when the quirks are on. */
+function ecrAnswer(logged: LoggedRequest, answer: http.IncomingMessage, frozen: Map<string, string>) {
+  const headers = { ...answer.headers };
+  let status = answer.statusCode ?? 502;
+  const session = logged.path.split('?')[0].split('/').pop() ?? '';
+  const range = headers.range;
+  if (logged.kind === 'upload-patch' && status === 202) status = 201;
+  if ((logged.kind === 'upload-patch' || logged.kind === 'upload-status') && typeof range === 'string') {
+    if (!frozen.has(session) && logged.kind === 'upload-patch') frozen.set(session, range);
+    headers.range = frozen.get(session) ?? range;
+  }
+  return { status, headers };
+}
+
 export async function startFaultProxy(upstreamPort: number, lifetimeMs = 600_000): Promise<FaultProxy> {
   const agent = new http.Agent({ keepAlive: true });
-  const proxy: Omit<FaultProxy, 'port' | 'host' | 'endpoint' | 'stop'> = {
+  const frozenRanges = new Map<string, string>();
+  /** Answers held back by `delayMs`, dropped when the proxy stops. */
+  const timers = new Set<NodeJS.Timeout>();
+  const proxy: ProxyState = {
     requests: [],
     faults: [],
+    ecrQuirks: false,
     uploadedBytes: 0,
     count: (kind) => proxy.requests.filter((r) => r.kind === kind).length,
     reset: () => {
       proxy.requests.length = 0;
       proxy.faults.length = 0;
       proxy.uploadedBytes = 0;
+      proxy.ecrQuirks = false;
+      frozenRanges.clear();
     },
   };
   const server = http.createServer((request, response) => {
     const method = request.method ?? 'GET';
     const path = (request.url ?? '/').replace(/^https?:\/\/[^/]+/, '');
-    const logged: LoggedRequest = { method, kind: classify(method, path), path };
+    const logged: LoggedRequest = { method, kind: classify(method, path), path, forwardedBytes: 0 };
     if (request.headers['content-range']) logged.contentRange = request.headers['content-range'];
+    if (request.headers['content-type']) logged.contentType = request.headers['content-type'];
     proxy.requests.push(logged);
-    let rule: FaultRule | undefined;
-    for (const candidate of proxy.faults.filter((f) => f.kind === logged.kind && f.times > 0)) {
-      if (candidate.after) candidate.after--;
-      else rule ??= candidate;
-    }
-    if (rule) rule.times--;
-    if (rule && rule.resetAfterBytes === undefined) {
+    const rule = pickRule(proxy, logged);
+    if (rule && rule.resetAfterBytes === undefined && rule.delayMs === undefined) {
       request.resume();
       request.once('end', () => {
         logged.status = rule.status ?? 500;
@@ -100,17 +148,33 @@ export async function startFaultProxy(upstreamPort: number, lifetimeMs = 600_000
     const upstream = http.request(
       { host: '127.0.0.1', port: upstreamPort, method, path, headers: request.headers, agent },
       (answer) => {
-        logged.status = answer.statusCode;
-        response.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(response);
+        const { status, headers } = proxy.ecrQuirks
+          ? ecrAnswer(logged, answer, frozenRanges)
+          : { status: answer.statusCode ?? 502, headers: answer.headers };
+        const reply = () => {
+          logged.status = status;
+          if (typeof headers.range === 'string') logged.range = headers.range;
+          response.writeHead(status, headers);
+          answer.pipe(response);
+        };
+        if (!rule?.delayMs) {
+          reply();
+          return;
+        }
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          reply();
+        }, rule.delayMs);
+        timers.add(timer);
       },
     );
     upstream.once('error', () => response.destroy());
-    let forwarded = 0;
     request.on('data', (chunk: Buffer) => {
-      if (rule?.resetAfterBytes !== undefined && forwarded + chunk.length > rule.resetAfterBytes) {
-        upstream.write(chunk.subarray(0, Math.max(0, rule.resetAfterBytes - forwarded)));
-        forwarded = rule.resetAfterBytes;
+      const limit = rule?.resetAfterBytes;
+      if (limit !== undefined && logged.forwardedBytes + chunk.length > limit) {
+        const part = chunk.subarray(0, Math.max(0, limit - logged.forwardedBytes));
+        upstream.write(part);
+        logged.forwardedBytes += part.length;
         logged.status = -1;
         // Give the partial bytes a moment to reach the registry, as on a real network drop.
         setTimeout(() => {
@@ -120,7 +184,7 @@ export async function startFaultProxy(upstreamPort: number, lifetimeMs = 600_000
         request.pause();
         return;
       }
-      forwarded += chunk.length;
+      logged.forwardedBytes += chunk.length;
       if (logged.kind === 'upload-patch' || logged.kind === 'upload-put') proxy.uploadedBytes += chunk.length;
       if (!upstream.write(chunk)) {
         request.pause();
@@ -142,6 +206,7 @@ export async function startFaultProxy(upstreamPort: number, lifetimeMs = 600_000
     stop: () =>
       new Promise<void>((resolve) => {
         clearTimeout(lifetime);
+        for (const timer of timers) clearTimeout(timer);
         agent.destroy();
         server.closeAllConnections();
         server.close(() => resolve());

@@ -1,0 +1,51 @@
+/**
+ * Upload URLs as the registry hands them out. Their query often carries signed or opaque state (distribution's
+ * `_state`, pre-signed object-store URLs), so it is kept byte for byte: never parsed into URLSearchParams and
+ * serialised again, which would re-encode `/`, `~`, `+` and friends and break the signature.
+ */
+
+const SCHEME_AND_AUTHORITY = /^[a-z][a-z\d+.-]*:\/\/[^/?#]*/i;
+
+/** The part before `?`, the raw query (undefined when there is none), the fragment dropped. */
+function splitQuery(url: string): { head: string; query?: string } {
+  const withoutFragment = url.split('#', 1)[0];
+  const mark = withoutFragment.indexOf('?');
+  if (mark < 0) return { head: withoutFragment };
+  return { head: withoutFragment.slice(0, mark), query: withoutFragment.slice(mark + 1) };
+}
+
+/**
+ * A `Location` header resolved against the URL of the request that returned it (RFC 9110 §10.2.2), not against the
+ * registry root: `uuid?_state=…` answered to `/v2/app/blobs/uploads/` means `/v2/app/blobs/uploads/uuid?_state=…`.
+ */
+export function resolveLocation(location: string, requestUrl: string): string {
+  const { head, query } = splitQuery(location);
+  const resolved = new URL(head, requestUrl);
+  return `${resolved.origin}${resolved.pathname}${query === undefined ? '' : `?${query}`}`;
+}
+
+/** The upload URL with `digest=` added for the closing PUT, the rest of the query left exactly as it was. */
+export function withDigest(url: string, digest: string): string {
+  const { head, query } = splitQuery(url);
+  const parameter = `digest=${encodeURIComponent(digest)}`;
+  if (query === undefined || query === '') return `${head}?${parameter}`;
+  return `${head}?${query}${query.endsWith('&') ? '' : '&'}${parameter}`;
+}
+
+export interface RequestTarget {
+  /** Parsed, for the protocol, host and port. */
+  url: URL;
+  /** Path and query as they go on the request line, unchanged from the string the request was made with. */
+  path: string;
+}
+
+/** Where a request goes: an absolute URL, or a path on the registry. */
+export function requestTarget(url: string, endpoint: URL): RequestTarget {
+  const parsed = new URL(url, endpoint);
+  const authority = SCHEME_AND_AUTHORITY.exec(url);
+  const raw = authority ? url.slice(authority[0].length) : url.startsWith('/') ? url : undefined;
+  if (raw === undefined) return { url: parsed, path: `${parsed.pathname}${parsed.search}` };
+  const { head, query } = splitQuery(raw);
+  const path = `${head.startsWith('/') ? head : `/${head}`}${query === undefined ? '' : `?${query}`}`;
+  return { url: parsed, path };
+}
