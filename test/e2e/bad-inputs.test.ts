@@ -205,6 +205,8 @@ const CASES: [string, BadInput][] = [
 ];
 
 const BATCH = 4;
+/** A refusal comes before any AWS call, within a second or so: a case still running after this has hung. */
+const CASE_TIMEOUT_MS = 15_000;
 
 let harness: Harness;
 const results = new Map<string, RunResult>();
@@ -214,7 +216,10 @@ beforeAll(async () => {
   for (let start = 0; start < CASES.length; start += BATCH) {
     const batch = CASES.slice(start, start + BATCH);
     const runs = batch.map(([, bad]) =>
-      harness.run({ service: 'shop-web', image: IMAGE, 'access-role-arn': ROLE, ...bad.inputs }, { env: bad.env }),
+      harness.run(
+        { service: 'shop-web', image: IMAGE, 'access-role-arn': ROLE, ...bad.inputs },
+        { env: bad.env, timeoutMs: CASE_TIMEOUT_MS },
+      ),
     );
     (await Promise.all(runs)).forEach((result, index) => results.set(batch[index][0], result));
   }
@@ -231,13 +236,18 @@ describe('bad inputs, refused by the bundle before any AWS call', () => {
     const result = results.get(title);
     expect(result).toBeDefined();
     if (!result) return;
-    expect({ exitCode: result.exitCode, errors: result.errors.length }).toEqual({ exitCode: 1, errors: 1 });
+    expect({ timedOut: result.timedOut, exitCode: result.exitCode, errors: result.errors.length }).toEqual({
+      timedOut: false,
+      exitCode: 1,
+      errors: 1,
+    });
     expect(result.errors[0]).toMatch(new RegExp(`^Input \`${bad.input}\`: `));
     expect(result.outputs).toEqual({});
     expectNoLeaks(result, bad.sensitive);
   });
 
-  it('made no AWS call at all, mutating or not', () => {
+  it('made no AWS call at all, mutating or not, and no GitHub call', () => {
     expect(harness.emulator.calls()).toEqual([]);
+    expect(harness.emulator.githubCalls()).toEqual([]);
   });
 });

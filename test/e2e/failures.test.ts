@@ -51,6 +51,8 @@ describe('deployments that do not end well', () => {
     const service = emulator.service('failed-svc');
     expectFailure(result, `Operation ${service?.operations[0].id} (update) failed.`);
     expect(result.outputs['operation-status']).toBe('FAILED');
+    expect(result.outputs['service-status']).toBe('RUNNING');
+    expect(service?.status).toBe('RUNNING');
     expect(service?.config.SourceConfiguration.ImageRepository?.ImageIdentifier).toBe(v1);
     expect(result.summary).toContain('Service update failed. For details, see service logs.');
     expectNoLeaks(result);

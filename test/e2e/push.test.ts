@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import {
   accessRole,
   expectNoLeaks,
   expectSuccess,
+  imageConfig,
   mutatingOperations,
   startHarness,
   type Harness,
@@ -19,7 +20,8 @@ import {
 /**
  * The issue "push to ECR", end to end: a real registry (CNCF distribution) stands in for ECR's registry API, the
  * emulator hands it out from GetAuthorizationToken and reads what was pushed for DescribeImages, and the bundle
- * pushes a local image and deploys exactly the digest it pushed.
+ * pushes a local image and deploys exactly the digest it pushed. Each test starts from an emptied emulator and seeds
+ * what it needs, so any one of them runs alone; the registry keeps what earlier tests pushed, under other tags.
  */
 
 let harness: Harness;
@@ -30,7 +32,6 @@ let secrets: string[];
 beforeAll(async () => {
   harness = await startHarness();
   registry = await startRegistry({ password: `e2eCanaryRegistryPassword${randomBytes(8).toString('hex')}` });
-  harness.emulator.attachRegistry({ endpoint: registry.endpoint, username: 'AWS', password: registry.password });
   // The password, and the base64 token ECR wraps it in.
   secrets = [registry.password, Buffer.from(`AWS:${registry.password}`).toString('base64')];
   work = mkdtempSync(join(tmpdir(), 'e2e-push-'));
@@ -41,6 +42,11 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+beforeEach(() => {
+  harness.emulator.reset();
+  harness.emulator.attachRegistry({ endpoint: registry.endpoint, username: 'AWS', password: registry.password });
+});
+
 const repositoryUri = () => `${harness.emulator.accountId}.dkr.ecr.${harness.emulator.region}.amazonaws.com/shop-web`;
 
 /** A fresh OCI layout with random layers, so every image has a digest of its own. */
@@ -48,6 +54,15 @@ async function newLayout(name: string): Promise<string> {
   const dir = join(work, name);
   await writeOciImage(dir, { layers: [64 * 1024, 3000], gzip: true, ref: 'latest' });
   return dir;
+}
+
+/** The repository and a RUNNING service on an image of it, as an earlier deploy leaves them; returns that image. */
+function seedDeployedService(): string {
+  const { emulator } = harness;
+  emulator.seedRepository('shop-web');
+  const image = `${repositoryUri()}:previous`;
+  emulator.seedService({ name: 'shop-web', config: imageConfig(emulator, { image }) });
+  return image;
 }
 
 function expectDeployed(result: Awaited<ReturnType<Harness['run']>>, tag: string): void {
@@ -66,7 +81,6 @@ function expectDeployed(result: Awaited<ReturnType<Harness['run']>>, tag: string
 describe('push to ECR, then deploy the pushed digest', () => {
   it('pushes an OCI layout into a repository it creates, and creates the service on that digest', async () => {
     const layout = await newLayout('layout-create');
-    const before = harness.emulator.calls().length;
     const result = await harness.run({
       service: 'shop-web',
       image: `oci:${layout}`,
@@ -76,7 +90,7 @@ describe('push to ECR, then deploy the pushed digest', () => {
 
     // No image-tags: the commit SHA is the tag.
     expectDeployed(result, SHA);
-    const calls = harness.emulator.calls().slice(before);
+    const calls = harness.emulator.calls();
     expect(mutatingOperations(calls)).toEqual(['CreateRepository', 'CreateService']);
     expect(calls.find((call) => call.operation === 'CreateRepository')?.input).toMatchObject({
       repositoryName: 'shop-web',
@@ -85,10 +99,10 @@ describe('push to ECR, then deploy the pushed digest', () => {
   });
 
   it('pushes an oci-archive and updates the service to the new digest', async () => {
+    seedDeployedService();
     const layout = await newLayout('layout-oci-archive');
     const archive = join(work, 'image.oci.tar');
     copyLocal(`oci:${layout}:latest`, `oci-archive:${archive}:release`);
-    const before = harness.emulator.calls().length;
     const result = await harness.run({
       service: 'shop-web',
       image: `oci-archive:${archive}:release`,
@@ -98,10 +112,11 @@ describe('push to ECR, then deploy the pushed digest', () => {
 
     expectDeployed(result, 'oci-archive-run');
     expect(inspectImage(registry, 'shop-web:release').Digest).toBe(result.outputs['image-digest']);
-    expect(mutatingOperations(harness.emulator.calls().slice(before))).toEqual(['UpdateService']);
+    expect(mutatingOperations(harness.emulator.calls())).toEqual(['UpdateService']);
   });
 
   it('pushes a docker-archive (skopeo-written) and deploys its digest', async () => {
+    seedDeployedService();
     const layout = await newLayout('layout-docker-archive');
     const archive = join(work, 'image.docker.tar');
     copyLocal(`oci:${layout}:latest`, `docker-archive:${archive}:shop/web:1`);
@@ -117,8 +132,7 @@ describe('push to ECR, then deploy the pushed digest', () => {
 
   it('pushes nothing and deploys nothing in a dry run', async () => {
     const layout = await newLayout('layout-dry');
-    const before = harness.emulator.calls().length;
-    const deployed = harness.emulator.service('shop-web')?.config.SourceConfiguration.ImageRepository?.ImageIdentifier;
+    const deployed = seedDeployedService();
     const result = await harness.run({
       service: 'shop-web',
       image: `oci:${layout}`,
@@ -129,7 +143,7 @@ describe('push to ECR, then deploy the pushed digest', () => {
 
     expectSuccess(result);
     expect(result.stdout).toContain(`Would push oci:${layout} to ECR repository shop-web`);
-    const calls = harness.emulator.calls().slice(before);
+    const calls = harness.emulator.calls();
     expect(mutatingOperations(calls)).toEqual([]);
     expect(calls.map((call) => call.operation)).not.toContain('GetAuthorizationToken');
     expect(() => inspectImage(registry, 'shop-web:dry-run-tag')).toThrow();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  expectFailure,
   expectNoLeaks,
   expectSuccess,
   mutatingOperations,
@@ -83,7 +84,29 @@ describe('a flaky control plane', () => {
     expectNoLeaks(result);
   });
 
-  it('rides out a slow answer during the wait', async () => {
+  it('follows an update whose answer was lost after AWS applied it (reset-after on UpdateService)', async () => {
+    const { emulator } = harness;
+    const { v2 } = runningService('lost-answer');
+    emulator.injectFault({ operation: 'UpdateService', kind: 'reset-after' });
+    const result = await harness.run({ service: 'lost-answer', image: v2 });
+
+    const service = emulator.service('lost-answer');
+    const updates = emulator.calls().filter((call) => call.operation === 'UpdateService');
+    expect(updates[0]).toMatchObject({ fault: 'reset-after', error: 'ConnectionReset' });
+    // One operation, started by the first attempt; the SDK's retry found the service busy and changed nothing.
+    expect(service?.operations.map((operation) => operation.type)).toEqual(['UPDATE_SERVICE']);
+    expectSuccess(result);
+    expect(service?.operations[0].status).toBe('SUCCEEDED');
+    expect(service?.config.SourceConfiguration.ImageRepository?.ImageIdentifier).toBe(v2);
+    expect(result.outputs).toMatchObject({
+      'operation-id': service?.operations[0].id,
+      'operation-status': 'SUCCEEDED',
+      'service-status': 'RUNNING',
+    });
+    expectNoLeaks(result);
+  });
+
+  it('rides out a slow answer during the wait, no longer than the delay', async () => {
     const { emulator } = harness;
     const { v2 } = runningService('slow-svc');
     emulator.injectFault({ operation: 'ListOperations', kind: 'slow', delayMs: 1500 });
@@ -92,6 +115,26 @@ describe('a flaky control plane', () => {
     expectSuccess(result);
     expect(faulted(emulator.calls(), 'ListOperations')).toEqual(['slow']);
     expect(result.outputs['operation-status']).toBe('SUCCEEDED');
+    // The held answer costs its 1.5 s and little more: a 1 s operation, a first poll after 1 s, then done.
+    expect(result.durationMs).toBeGreaterThanOrEqual(1500);
+    expect(result.durationMs).toBeLessThan(10_000);
+    expectNoLeaks(result);
+  });
+
+  it('ends near wait-timeout even when a poll is answered slower than that', async () => {
+    const { emulator } = harness;
+    const { v2 } = runningService('hung-poll');
+    emulator.planNextOperation('hung-poll', { outcome: 'never' });
+    // Every poll after the update is held for 30 s: longer than the whole wait may last.
+    const cancel = onceCalled(emulator, { operation: 'UpdateService' }, () =>
+      emulator.injectFault({ operation: 'ListOperations', kind: 'slow', delayMs: 30_000, times: 10 }),
+    );
+    const result = await harness.run({ service: 'hung-poll', image: v2, 'wait-timeout': '10' });
+    cancel();
+
+    expect(result.timedOut).toBe(false);
+    expect(result.durationMs).toBeLessThan(20_000);
+    expectFailure(result, /after 10s/);
     expectNoLeaks(result);
   });
 });

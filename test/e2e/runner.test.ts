@@ -18,6 +18,27 @@ console.log('::warning file=x.ts::careful');
 process.exitCode = 3;
 `;
 
+/** An action that never ends, with a child of its own that would outlive it if only the action were killed. */
+const HANGING = `
+const child = require('node:child_process').spawn('sleep', ['30'], { stdio: 'ignore' });
+console.log('grandchild=' + child.pid);
+setInterval(() => {}, 1000);
+`;
+
+/** Whether the process has ended (polled for `ms`, as its reaping takes a moment). */
+async function gone(pid: number, ms = 3000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return true;
+    }
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('the runner helper', () => {
   it('sets inputs and runner variables as GitHub does, and nothing of this process beyond PATH and HOME', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'e2e-probe-'));
@@ -49,6 +70,24 @@ describe('the runner helper', () => {
       expect(result.warnings).toEqual(['careful']);
     } finally {
       delete process.env.E2E_RUNNER_LEAK_PROBE;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('kills a run that outlives timeoutMs, with everything it started, and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'e2e-hang-'));
+    const bundle = join(dir, 'hang.cjs');
+    writeFileSync(bundle, HANGING);
+    let grandchild: number | undefined;
+    try {
+      const result = await runAction({ inputs: { service: 'shop-web' }, bundle, timeoutMs: 1500 });
+      grandchild = Number(/grandchild=(\d+)/.exec(result.stdout)?.[1]);
+      expect(result).toMatchObject({ timedOut: true, signal: 'SIGKILL', exitCode: null });
+      expect(result.durationMs).toBeLessThan(10_000);
+      expect(grandchild).toBeGreaterThan(0);
+      expect(await gone(grandchild)).toBe(true);
+    } finally {
+      if (grandchild && !(await gone(grandchild, 0))) process.kill(grandchild, 'SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -50,7 +50,10 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** What `${{ github.token }}` resolves to (default FAKE_GITHUB_TOKEN). */
   token?: string;
-  /** Kill the child after this long (default 120 s): a hung action must fail the test, not hang it. */
+  /**
+   * Kill the child (and its process group) after this long (default 50 s, under jest's 60 s test timeout): a hung
+   * action must fail the test, not hang it.
+   */
   timeoutMs?: number;
   bundle?: string;
 }
@@ -58,6 +61,8 @@ export interface RunOptions {
 export interface RunResult {
   exitCode: number | null;
   signal: NodeJS.Signals | null;
+  /** The run was killed because it outlived `timeoutMs`. */
+  timedOut: boolean;
   stdout: string;
   stderr: string;
   /** Outputs the action set, parsed from GITHUB_OUTPUT. */
@@ -155,41 +160,80 @@ function runnerEnv(options: RunOptions, dir: string): Record<string, string> {
   return env;
 }
 
-/** Runs the bundle once; never throws for a failing action, only for a runner that cannot start it. */
-export async function runAction(options: RunOptions): Promise<RunResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'e2e-run-'));
-  const env = runnerEnv(options, dir);
-  for (const file of ['output', 'summary', 'env', 'state', 'path']) writeFileSync(join(dir, file), '');
-  for (const folder of [env.RUNNER_TEMP, env.GITHUB_WORKSPACE, env.RUNNER_TOOL_CACHE]) mkdirSync(folder);
-  writeFileSync(env.GITHUB_EVENT_PATH, JSON.stringify({ ref: env.GITHUB_REF, after: SHA, repository: {} }));
-  const startedAt = Date.now();
-  const started = performance.now();
-  const child = spawn(NODE24, [options.bundle ?? BUNDLE], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+const DEFAULT_TIMEOUT_MS = 50_000;
+
+/** Ends the child and everything it started (docker, skopeo): it leads its own process group. */
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // The group is gone already.
+  }
+}
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns the bundle detached (its own process group) and waits for it, killing the group when time is up. */
+async function spawnBundle(options: RunOptions, init: { env: Record<string, string> }): Promise<Exit> {
+  const child = spawn(NODE24, [options.bundle ?? BUNDLE], {
+    env: init.env,
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
-  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done, fail) => {
-    child.once('error', fail);
-    child.once('close', (exitCode, exitSignal) => done({ code: exitCode, signal: exitSignal }));
-  });
-  clearTimeout(killer);
-  const durationMs = performance.now() - started;
-  const endedAt = Date.now();
+  let timedOut = false;
+  const killer = setTimeout(() => {
+    timedOut = true;
+    killGroup(child.pid);
+  }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  killer.unref();
   try {
+    const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done, fail) => {
+      child.once('error', fail);
+      child.once('close', (exitCode, exitSignal) => done({ code: exitCode, signal: exitSignal }));
+    });
+    return { code, signal, timedOut, stdout, stderr };
+  } finally {
+    clearTimeout(killer);
+  }
+}
+
+/** Runs the bundle once; never throws for a failing action, only for a runner that cannot start it. */
+export async function runAction(options: RunOptions): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-run-'));
+  try {
+    const env = runnerEnv(options, dir);
+    for (const file of ['output', 'summary', 'env', 'state', 'path']) writeFileSync(join(dir, file), '');
+    for (const folder of [env.RUNNER_TEMP, env.GITHUB_WORKSPACE, env.RUNNER_TOOL_CACHE]) mkdirSync(folder);
+    writeFileSync(env.GITHUB_EVENT_PATH, JSON.stringify({ ref: env.GITHUB_REF, after: SHA, repository: {} }));
+    const startedAt = Date.now();
+    const started = performance.now();
+    const exit = await spawnBundle(options, { env });
+    const durationMs = performance.now() - started;
     return {
-      exitCode: code,
-      signal,
-      stdout,
-      stderr,
+      exitCode: exit.code,
+      signal: exit.signal,
+      timedOut: exit.timedOut,
+      stdout: exit.stdout,
+      stderr: exit.stderr,
       outputs: parseFileCommand(readFileSync(join(dir, 'output'), 'utf8')),
       summary: readFileSync(join(dir, 'summary'), 'utf8'),
-      errors: commandLines(stdout, 'error'),
-      warnings: commandLines(stdout, 'warning'),
+      errors: commandLines(exit.stdout, 'error'),
+      warnings: commandLines(exit.stdout, 'warning'),
       durationMs,
       startedAt,
-      endedAt,
+      endedAt: Date.now(),
       env,
     };
   } finally {

@@ -14,14 +14,14 @@ import { useHarness } from './support/use-harness.ts';
 
 const harness = useHarness();
 
-const ID = '0123456789abcdef0123456789abcdef';
-
-/** Every setting the action manages, given at once. */
+/** Every setting the action manages, given at once (configurations by full ARN, as they exist in the account). */
 function everySetting(name: string): Record<string, string> {
   const { emulator } = harness;
   const account = emulator.accountId;
   const secret = emulator.seedSecret(`prod/${name}/database-url`);
   const connector = emulator.seedVpcConnector({ name: `${name}-egress`, securityGroups: ['sg-0123456789abcdef0'] });
+  const scaling = emulator.seedAutoScalingConfiguration('high-availability');
+  const tracing = emulator.seedObservabilityConfiguration('xray-tracing');
   return {
     service: name,
     image: seededImage(emulator, name, 'v1'),
@@ -41,8 +41,8 @@ function everySetting(name: string): Record<string, string> {
     'health-check-timeout': '5',
     'health-check-healthy-threshold': '2',
     'health-check-unhealthy-threshold': '3',
-    'auto-scaling-config-arn': `arn:aws:apprunner:eu-west-1:${account}:autoscalingconfiguration/high/1/${ID}`,
-    'observability-config-arn': `arn:aws:apprunner:eu-west-1:${account}:observabilityconfiguration/xray/1/${ID}`,
+    'auto-scaling-config-arn': scaling.arn,
+    'observability-config-arn': tracing.arn,
     'kms-key-arn': `arn:aws:kms:eu-west-1:${account}:key/0123abcd-0123-abcd-0123-0123456789ab`,
     tags: 'team=web',
     'auto-deployments': 'true',
@@ -82,7 +82,11 @@ describe('every setting', () => {
         HealthyThreshold: 2,
         UnhealthyThreshold: 3,
       },
-      AutoScalingConfigurationSummary: { AutoScalingConfigurationArn: inputs['auto-scaling-config-arn'] },
+      AutoScalingConfigurationSummary: {
+        AutoScalingConfigurationArn: inputs['auto-scaling-config-arn'],
+        AutoScalingConfigurationName: 'high-availability',
+        AutoScalingConfigurationRevision: 1,
+      },
       NetworkConfiguration: {
         EgressConfiguration: { EgressType: 'VPC', VpcConnectorArn: inputs['vpc-connector-arn'] },
         IngressConfiguration: { IsPubliclyAccessible: false },
@@ -103,6 +107,65 @@ describe('every setting', () => {
     expect(mutating(emulator.calls().slice(before))).toEqual([]);
     expect(second.stdout).toContain('No change to service full-svc: nothing to deploy.');
     expectNoLeaks(second);
+  });
+
+  it('takes configurations by name or name/revision, and sees the full ARN they resolve to as the same', async () => {
+    const { emulator } = harness;
+    const image = seededImage(emulator, 'partial-arns', 'v1');
+    const high = emulator.seedAutoScalingConfiguration('high-availability');
+    const tracing = emulator.seedObservabilityConfiguration('xray-tracing');
+    const arn = (resource: string) => `arn:aws:apprunner:eu-west-1:${emulator.accountId}:${resource}`;
+    const byName = {
+      service: 'partial-arns',
+      image,
+      'access-role-arn': accessRole(emulator),
+      'auto-scaling-config-arn': arn('autoscalingconfiguration/high-availability'),
+      'observability-config-arn': arn('observabilityconfiguration/xray-tracing'),
+    };
+    const created = await harness.run(byName);
+
+    expectSuccess(created);
+    const service = emulator.service('partial-arns');
+    expect(service?.config.AutoScalingConfigurationArn).toBe(high.arn);
+    expect(service?.config.ObservabilityConfiguration.ObservabilityConfigurationArn).toBe(tracing.arn);
+    expectNoLeaks(created);
+
+    for (const partial of [
+      byName,
+      { ...byName, 'auto-scaling-config-arn': `${byName['auto-scaling-config-arn']}/1` },
+    ]) {
+      const before = emulator.calls().length;
+      const again = await harness.run(partial);
+      expectSuccess(again);
+      expect(mutating(emulator.calls().slice(before))).toEqual([]);
+      expectNoLeaks(again);
+    }
+
+    const small = emulator.seedAutoScalingConfiguration('small-fleet');
+    const switched = await harness.run({
+      ...byName,
+      'auto-scaling-config-arn': arn('autoscalingconfiguration/small-fleet'),
+    });
+    expectSuccess(switched);
+    expect(emulator.service('partial-arns')?.description).toMatchObject({
+      AutoScalingConfigurationSummary: {
+        AutoScalingConfigurationArn: small.arn,
+        AutoScalingConfigurationName: 'small-fleet',
+      },
+    });
+    expectNoLeaks(switched);
+  });
+
+  it('refuses an auto scaling configuration that does not exist, changing nothing', async () => {
+    const { emulator } = harness;
+    const image = seededImage(emulator, 'no-such-scaling', 'v1');
+    emulator.seedService({ name: 'no-such-scaling', config: imageConfig(emulator, { image }) });
+    const ghost = `arn:aws:apprunner:eu-west-1:${emulator.accountId}:autoscalingconfiguration/ghost-config`;
+    const result = await harness.run({ service: 'no-such-scaling', image, 'auto-scaling-config-arn': ghost });
+
+    expectFailure(result, /ghost-config/);
+    expect(emulator.service('no-such-scaling')?.operations).toEqual([]);
+    expectNoLeaks(result);
   });
 
   it('sends only the part that changed', async () => {

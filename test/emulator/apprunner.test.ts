@@ -16,7 +16,7 @@ import {
   paginateListServices,
 } from '@aws-sdk/client-apprunner';
 import { startEmulator, type Emulator } from './index.ts';
-import { privateImageService, roleArn, sdkClients, settled, type Clients } from './helpers.ts';
+import { privateImageService, roleArn, sdkClients, settled, signedFetch, type Clients } from './helpers.ts';
 
 let emulator: Emulator;
 let aws: Clients;
@@ -142,13 +142,21 @@ describe('App Runner services through the real SDK', () => {
         EncryptionConfiguration: { KmsKey: key },
       }),
     );
-    await settled(aws.apprunner, service?.ServiceArn as string);
+    const arn = service?.ServiceArn as string;
+    await settled(aws.apprunner, arn);
+    // The SDK would drop a member its model lacks, so this request goes on the wire as raw, signed JSON.
     const other = key.replace('11111111', '99999999');
-    const sneaky = { ServiceArn: service?.ServiceArn, EncryptionConfiguration: { KmsKey: other } } as never;
-    await aws.apprunner.send(new UpdateServiceCommand(sneaky));
+    const body = JSON.stringify({ ServiceArn: arn, EncryptionConfiguration: { KmsKey: other } });
+    const answer = await signedFetch(emulator, { target: 'AppRunner.UpdateService', service: 'apprunner', body });
+    expect(answer.status).toBe(200);
+    expect(
+      ((await answer.json()) as { Service: { EncryptionConfiguration: unknown } }).Service.EncryptionConfiguration,
+    ).toEqual({
+      KmsKey: key,
+    });
     const call = emulator.calls().find((item) => item.operation === 'UpdateService');
-    expect(call?.input).not.toHaveProperty('EncryptionConfiguration');
-    const after = await settled(aws.apprunner, service?.ServiceArn as string);
+    expect(call?.input).toMatchObject({ EncryptionConfiguration: { KmsKey: other } });
+    const after = await settled(aws.apprunner, arn);
     expect(after.EncryptionConfiguration).toEqual({ KmsKey: key });
   });
 

@@ -11,14 +11,14 @@ import type {
   ServiceStatus,
   VpcConnectorStatus,
 } from './apprunner/model.ts';
-import { describeService } from './apprunner/model.ts';
 import { startOperation } from './apprunner/operations.ts';
-import type { OperationPlan } from './apprunner/plans.ts';
+import { canRollBack, checkPlan, rollsBack, type OperationPlan } from './apprunner/plans.ts';
 import { checkResultingConfig, createConfig } from './apprunner/service-rules.ts';
 import { addService, nameTaken } from './apprunner/services.ts';
 import { parseConfigInput } from './apprunner/validate-config.ts';
 import { checkName } from './apprunner/validate-fields.ts';
-import { addRepository, checkRepositoryName } from './ecr/repositories.ts';
+import { describeService } from './apprunner/views.ts';
+import { addRepository, checkRepositoryName, tagIsImmutable } from './ecr/repositories.ts';
 import type { JsonObject } from './json.ts';
 import type { EmulatorState, ImageRecord, RepositoryRecord } from './state.ts';
 
@@ -31,7 +31,10 @@ export interface SeedServiceInput {
   /** CreateService-shaped configuration; by default a private ECR image of this account with an access role. */
   config?: SeedConfig;
   tags?: Record<string, string>;
-  /** An operation already under way: the service is OPERATION_IN_PROGRESS until its plan ends. */
+  /**
+   * An operation already under way (past PENDING): the service is OPERATION_IN_PROGRESS until its plan ends. Only a
+   * deployment (UPDATE_SERVICE, START_DEPLOYMENT) of a RUNNING service may plan a rollback.
+   */
   operation?: { type: OperationType; plan?: OperationPlan };
 }
 
@@ -70,7 +73,7 @@ function defaultSeedConfig(state: EmulatorState, name: string): SeedConfig {
   };
 }
 
-export function serviceState(service: ServiceRecord): ServiceState {
+export function serviceState(state: EmulatorState, service: ServiceRecord): ServiceState {
   return {
     name: service.name,
     id: service.id,
@@ -86,7 +89,7 @@ export function serviceState(service: ServiceRecord): ServiceState {
       updatedAt: operation.updatedAt,
       ...(operation.endedAt === undefined ? {} : { endedAt: operation.endedAt }),
     })),
-    description: describeService(service),
+    description: describeService(state, service),
   };
 }
 
@@ -96,6 +99,14 @@ export function seedService(state: EmulatorState, input: SeedServiceInput): Serv
   const raw = (input.config ?? defaultSeedConfig(state, input.name)) as unknown as JsonObject;
   const config = createConfig(parseConfigInput(raw, state), state);
   checkResultingConfig(config, state);
+  const operation = input.operation;
+  const previousStatus = operation?.type === 'RESUME_SERVICE' ? 'PAUSED' : (input.status ?? 'RUNNING');
+  if (operation?.plan) {
+    checkPlan({ ...operation.plan, type: operation.type }, { operationMs: state.operationMs, pendingMs: 0 });
+    if (rollsBack(operation.plan) && !canRollBack(operation.type, previousStatus)) {
+      throw new Error(`A ${operation.type} operation of a ${previousStatus} service cannot roll back`);
+    }
+  }
   const kmsKey = input.config?.EncryptionConfiguration?.KmsKey;
   const service = addService(state, {
     name: input.name,
@@ -103,12 +114,12 @@ export function seedService(state: EmulatorState, input: SeedServiceInput): Serv
     tags: new Map(Object.entries(input.tags ?? {})),
     encryption: kmsKey ? { KmsKey: kmsKey } : undefined,
   });
-  if (input.operation) {
-    const previousStatus = input.operation.type === 'RESUME_SERVICE' ? 'PAUSED' : (input.status ?? 'RUNNING');
+  if (operation) {
     startOperation(state, service, {
-      type: input.operation.type,
+      type: operation.type,
       target: config,
-      plan: input.operation.plan,
+      plan: operation.plan,
+      underWay: true,
       previousStatus,
     });
   } else {
@@ -116,7 +127,7 @@ export function seedService(state: EmulatorState, input: SeedServiceInput): Serv
     if (service.status === 'DELETED') service.deletedAt = Date.now();
     writeServiceEvents(state, service, [`Service status is set to ${service.status}.`]);
   }
-  return serviceState(service);
+  return serviceState(state, service);
 }
 
 /** The live service of that name, else the most recent deleted one. */
@@ -154,8 +165,8 @@ export function seedImage(
     });
   const digest = init.image.digest ?? `sha256:${createHash('sha256').update(manifest).digest('hex')}`;
   const holder = tag === undefined ? undefined : repository.images.find((image) => image.tags.includes(tag));
-  if (holder && holder.digest !== digest) {
-    if (repository.tagMutability === 'IMMUTABLE') throw new Error(`Tag ${tag} is immutable in ${repository.name}`);
+  if (holder && tag !== undefined && holder.digest !== digest) {
+    if (tagIsImmutable(repository, tag)) throw new Error(`Tag ${tag} is immutable in ${repository.name}`);
     holder.tags = holder.tags.filter((item) => item !== tag);
   }
   let image = repository.images.find((item) => item.digest === digest);

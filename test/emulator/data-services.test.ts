@@ -9,6 +9,7 @@ import {
 import { DescribeSecretCommand, ResourceNotFoundException } from '@aws-sdk/client-secrets-manager';
 import {
   DescribeParametersCommand,
+  type DescribeParametersCommandInput,
   GetParameterCommand,
   InvalidFilterKey,
   ParameterNotFound,
@@ -82,8 +83,69 @@ describe('SSM Parameter Store', () => {
       found.push(...(page.Parameters ?? []).map((item) => item.Name as string));
     }
     expect(found).toEqual(['/b/1']);
-    const bad = aws.ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Colour', Values: ['x'] }] }));
-    await expect(bad).rejects.toBeInstanceOf(InvalidFilterKey);
+  });
+
+  it('takes every filter key DescribeParameters takes, and the deprecated Filters', async () => {
+    emulator.seedParameter('/app/mode', { tags: { team: 'web' } });
+    emulator.seedParameter('/app/token', { type: 'SecureString', tier: 'Advanced' });
+    emulator.seedParameter('/app/deep/key', { type: 'StringList', keyId: 'alias/custom' });
+    emulator.seedParameter('/ami/latest', { dataType: 'aws:ec2:image', tags: { team: 'infra' } });
+    const names = async (input: DescribeParametersCommandInput) =>
+      ((await aws.ssm.send(new DescribeParametersCommand({ ...input, MaxResults: 50 }))).Parameters ?? []).map(
+        (item) => item.Name,
+      );
+    expect(await names({ ParameterFilters: [{ Key: 'Type', Option: 'BeginsWith', Values: ['String'] }] })).toEqual([
+      '/ami/latest',
+      '/app/deep/key',
+      '/app/mode',
+    ]);
+    expect(await names({ ParameterFilters: [{ Key: 'KeyId', Values: ['alias/aws/ssm'] }] })).toEqual(['/app/token']);
+    expect(await names({ ParameterFilters: [{ Key: 'Tier', Values: ['Advanced'] }] })).toEqual(['/app/token']);
+    expect(await names({ ParameterFilters: [{ Key: 'DataType', Values: ['aws:ec2:image'] }] })).toEqual([
+      '/ami/latest',
+    ]);
+    expect(await names({ ParameterFilters: [{ Key: 'tag:team', Values: ['web'] }] })).toEqual(['/app/mode']);
+    expect(await names({ ParameterFilters: [{ Key: 'tag:team' }] })).toEqual(['/ami/latest', '/app/mode']);
+    expect(await names({ ParameterFilters: [{ Key: 'Path', Option: 'Recursive', Values: ['/app'] }] })).toEqual([
+      '/app/deep/key',
+      '/app/mode',
+      '/app/token',
+    ]);
+    expect(await names({ Filters: [{ Key: 'Name', Values: ['/app/t'] }] })).toEqual(['/app/token']);
+    expect(await names({ Filters: [{ Key: 'Type', Values: ['StringList'] }] })).toEqual(['/app/deep/key']);
+  });
+
+  it('refuses what SSM refuses: both filter kinds, a key outside the model, Label, a bad option or value', async () => {
+    const refusals: [DescribeParametersCommandInput, string, RegExp][] = [
+      [
+        { Filters: [{ Key: 'Name', Values: ['/a'] }], ParameterFilters: [{ Key: 'Name', Values: ['/a'] }] },
+        'ValidationException',
+        /either Filters or ParameterFilters/,
+      ],
+      [{ ParameterFilters: [{ Key: 'Colour', Values: ['x'] }] }, 'ValidationException', /regular expression pattern/],
+      [{ ParameterFilters: [{ Key: 'Label', Values: ['x'] }] }, 'InvalidFilterKey', /not valid: Label/],
+      [{ ParameterFilters: [{ Key: 'Type', Option: 'Contains', Values: ['S'] }] }, 'InvalidFilterOption', /Contains/],
+      [{ ParameterFilters: [{ Key: 'Type', Values: ['Number'] }] }, 'InvalidFilterValue', /Number/],
+      [{ ParameterFilters: [{ Key: 'Name' }] }, 'InvalidFilterValue', /missing/],
+      [
+        {
+          ParameterFilters: [
+            { Key: 'Name', Values: ['/a'] },
+            { Key: 'Name', Values: ['/b'] },
+          ],
+        },
+        'InvalidFilterKey',
+        /duplicated/,
+      ],
+    ];
+    for (const [input, name, message] of refusals) {
+      const attempt = aws.ssm.send(new DescribeParametersCommand(input));
+      await expect(attempt).rejects.toMatchObject({ name });
+      await expect(attempt).rejects.toThrow(message);
+    }
+    await expect(
+      aws.ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Label', Values: ['x'] }] })),
+    ).rejects.toBeInstanceOf(InvalidFilterKey);
   });
 });
 
@@ -95,7 +157,7 @@ describe('CloudWatch Logs', () => {
     await settled(aws.apprunner, seeded.arn);
     const group = `/aws/apprunner/logged/${seeded.id}/service`;
     const { logStreams } = await aws.logs.send(new DescribeLogStreamsCommand({ logGroupName: group }));
-    expect(logStreams?.map((stream) => stream.logStreamName)).toEqual(['events']);
+    expect(logStreams?.map((stream) => stream.logStreamName)).toEqual([`deployment/${id}`, 'events']);
     const head = await aws.logs.send(
       new GetLogEventsCommand({ logGroupName: group, logStreamName: 'events', startFromHead: true, limit: 2 }),
     );
@@ -114,10 +176,35 @@ describe('CloudWatch Logs', () => {
     const filtered = await aws.logs.send(
       new FilterLogEventsCommand({ logGroupName: group, filterPattern: '?failed ?"Rolling back"' }),
     );
-    expect(
-      filtered.events?.every((event) => event.logStreamName === 'events' && /failed/.test(event.message ?? '')),
-    ).toBe(true);
+    expect(filtered.events?.every((event) => /failed/.test(event.message ?? ''))).toBe(true);
+    expect(new Set(filtered.events?.map((event) => event.logStreamName))).toEqual(
+      new Set(['events', `deployment/${id}`]),
+    );
     expect(filtered.events?.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('FilterLogEvents keeps events at endTime, and answers an empty page with a token across a quiet stretch', async () => {
+    emulator.seedService({ name: 'quiet-one' });
+    const group = emulator.serviceEventLog('quiet-one')?.group as string;
+    const [first] = (await aws.logs.send(new FilterLogEventsCommand({ logGroupName: group, limit: 1 }))).events ?? [];
+    const at = first.timestamp as number;
+    const inclusive = await aws.logs.send(
+      new FilterLogEventsCommand({ logGroupName: group, startTime: at, endTime: at }),
+    );
+    expect(inclusive.events?.map((event) => event.message)).toContain(first.message);
+    const got = await aws.logs.send(
+      new GetLogEventsCommand({ logGroupName: group, logStreamName: 'events', startTime: at, endTime: at }),
+    );
+    expect(got.events).toEqual([]);
+    // The first event lies more than QUIET_GAP_MS after startTime: the first page is empty and carries a token.
+    const early = await aws.logs.send(new FilterLogEventsCommand({ logGroupName: group, startTime: at - 5000 }));
+    expect(early.events).toEqual([]);
+    expect(early.nextToken).toBeDefined();
+    const resumed = await aws.logs.send(
+      new FilterLogEventsCommand({ logGroupName: group, startTime: at - 5000, nextToken: early.nextToken }),
+    );
+    expect(resumed.events?.map((event) => event.message)).toContain(first.message);
+    expect(resumed.nextToken).toBeUndefined();
   });
 
   it('answers ResourceNotFoundException for a missing group and refuses contradictory parameters', async () => {

@@ -52,6 +52,54 @@ describe('ECR repositories', () => {
     );
   });
 
+  it('takes the *_WITH_EXCLUSION tag mutabilities with their filters, and refuses them without', async () => {
+    const exclusions = [{ filterType: 'WILDCARD' as const, filter: 'latest*' }];
+    const { repository } = await aws.ecr.send(
+      new CreateRepositoryCommand({
+        repositoryName: 'mostly-frozen',
+        imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+        imageTagMutabilityExclusionFilters: exclusions,
+      }),
+    );
+    expect(repository).toMatchObject({
+      imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+      imageTagMutabilityExclusionFilters: exclusions,
+    });
+    emulator.seedImage('mostly-frozen', { tag: 'latest-dev', manifest: '{"a":1}' });
+    emulator.seedImage('mostly-frozen', { tag: 'latest-dev', manifest: '{"a":2}' });
+    emulator.seedImage('mostly-frozen', { tag: 'v1', manifest: '{"a":1}' });
+    expect(() => emulator.seedImage('mostly-frozen', { tag: 'v1', manifest: '{"a":2}' })).toThrow(/immutable/);
+    await aws.ecr.send(
+      new CreateRepositoryCommand({
+        repositoryName: 'mostly-thawed',
+        imageTagMutability: 'MUTABLE_WITH_EXCLUSION',
+        imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'release-*' }],
+      }),
+    );
+    emulator.seedImage('mostly-thawed', { tag: 'release-1', manifest: '{"a":1}' });
+    expect(() => emulator.seedImage('mostly-thawed', { tag: 'release-1', manifest: '{"a":2}' })).toThrow(/immutable/);
+    const bare = aws.ecr.send(
+      new CreateRepositoryCommand({ repositoryName: 'no-filters', imageTagMutability: 'MUTABLE_WITH_EXCLUSION' }),
+    );
+    await expect(bare).rejects.toBeInstanceOf(InvalidParameterException);
+    const stray = aws.ecr.send(
+      new CreateRepositoryCommand({
+        repositoryName: 'stray-filters',
+        imageTagMutability: 'MUTABLE',
+        imageTagMutabilityExclusionFilters: exclusions,
+      }),
+    );
+    await expect(stray).rejects.toBeInstanceOf(InvalidParameterException);
+    const badFilter = aws.ecr.send(
+      new CreateRepositoryCommand({
+        repositoryName: 'bad-filter',
+        imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+        imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'a/b' }],
+      }),
+    );
+    await expect(badFilter).rejects.toThrow(/regular expression pattern/);
+  });
+
   it('describes named repositories and answers RepositoryNotFoundException for a missing one', async () => {
     emulator.seedRepository('present');
     const { repositories } = await aws.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: ['present'] }));

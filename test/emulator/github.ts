@@ -1,6 +1,8 @@
 /**
  * The slice of the GitHub REST API the action uses: deployments and deployment statuses. Authentication is required
  * (`Authorization: token <t>` or `Bearer <t>`), missing members answer 422 as GitHub does, and every call is recorded.
+ * Every repository here has a commit status check still pending, so a deployment that does not opt out of status
+ * checks (`required_contexts: []`) is refused with 409, as GitHub refuses it.
  */
 import type { Json, JsonObject } from './json.ts';
 import { isObject } from './json.ts';
@@ -21,6 +23,9 @@ export interface GithubResponse {
 const DOCS = 'https://docs.github.com/rest/deployments';
 const STATES = ['error', 'failure', 'inactive', 'in_progress', 'queued', 'pending', 'success'];
 const API = 'https://api.github.com';
+
+/** The commit status every ref has here, never finished: what blocks a deployment that waits for checks. */
+const PENDING_CONTEXTS = [{ context: 'ci/build', state: 'pending' }];
 
 const fail = (status: number, message: string): GithubResponse => ({
   status,
@@ -55,6 +60,21 @@ function createDeployment(
 ): GithubResponse {
   if (typeof init.body.ref !== 'string' || init.body.ref === '')
     return fail(422, 'Invalid request.\n\n"ref" wasn\'t supplied.');
+  const contexts = init.body.required_contexts;
+  if (contexts !== undefined && (!Array.isArray(contexts) || contexts.some((item) => typeof item !== 'string'))) {
+    return fail(422, "Invalid request.\n\nFor 'properties/required_contexts', it is not an array of strings.");
+  }
+  // Without required_contexts every submitted context must be success; a listed one is pending or never submitted.
+  if (contexts === undefined || contexts.length > 0) {
+    return {
+      status: 409,
+      body: {
+        message: `Conflict: Commit status checks failed for ${init.body.ref}.`,
+        errors: [{ contexts: PENDING_CONTEXTS, resource: 'Deployment', field: 'required_contexts', code: 'invalid' }],
+        documentation_url: DOCS,
+      },
+    };
+  }
   const deployment: GithubDeployment = {
     id: state.deployments.length + 1,
     owner: init.owner,

@@ -4,7 +4,9 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { TEST_CREDENTIALS, type Emulator } from './index.ts';
+import { NodeSha256 } from './sigv4.ts';
 
 export interface Clients {
   apprunner: AppRunnerClient;
@@ -37,6 +39,35 @@ export function sdkClients(
     logs: new CloudWatchLogsClient(config),
   };
   return { ...made, destroy: () => Object.values(made).forEach((client) => client.destroy()) };
+}
+
+/**
+ * A raw POST signed like the SDK signs it, for what the SDK would not send: members the model lacks, unknown
+ * targets, another signing service. `body` goes on the wire exactly as given.
+ */
+export async function signedFetch(
+  emulator: Emulator,
+  init: { target: string; service: string; body?: string; jsonVersion?: '1.0' | '1.1' },
+): Promise<Response> {
+  const url = new URL(emulator.endpoint);
+  const signer = new SignatureV4({
+    credentials: TEST_CREDENTIALS,
+    region: emulator.region,
+    service: init.service,
+    sha256: NodeSha256,
+  });
+  const body = init.body ?? '{}';
+  const contentType = `application/x-amz-json-${init.jsonVersion ?? '1.0'}`;
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: '/',
+    headers: { host: url.host, 'content-type': contentType, 'x-amz-target': init.target },
+    body,
+  });
+  return fetch(emulator.endpoint, { method: 'POST', headers: signed.headers, body });
 }
 
 export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {

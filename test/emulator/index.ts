@@ -4,8 +4,9 @@
  * moves services through operations the way AWS does, in real time; tests drive and inspect it through this object.
  */
 import type { AddressInfo } from 'node:net';
+import { addConfiguration, type ConfigurationKind } from './apprunner/configurations.ts';
 import { partitionOf, type ConnectorRecord } from './apprunner/model.ts';
-import { expandPlan, type OperationPlan } from './apprunner/plans.ts';
+import { addPlan, checkPlan, PENDING_MS, type OperationPlan } from './apprunner/plans.ts';
 import {
   EVENTS_STREAM,
   findServiceByName,
@@ -20,17 +21,11 @@ import {
 } from './control.ts';
 import { addRepository, checkRepositoryName } from './ecr/repositories.ts';
 import { addFault } from './faults.ts';
-import { addParameter, addSecret } from './secrets.ts';
+import { addSecret } from './secrets.ts';
+import { addParameter, type NewParameter } from './ssm.ts';
 import { createEmulatorServer } from './server.ts';
 import { TEST_CREDENTIALS } from './sigv4.ts';
-import {
-  EmulatorState,
-  type CallRecord,
-  type Fault,
-  type GithubCall,
-  type ParameterRecord,
-  type RepositoryRecord,
-} from './state.ts';
+import { EmulatorState, type CallRecord, type Fault, type GithubCall, type RepositoryRecord } from './state.ts';
 
 export { TEST_CREDENTIALS };
 export type { CallRecord, Fault, GithubCall, OperationPlan, SeedServiceInput, ServiceState };
@@ -41,7 +36,7 @@ export interface EmulatorOptions {
   accountId?: string;
   /** The server closes itself after this long (default 10 minutes); the timer never keeps the process alive. */
   lifetimeMs?: number;
-  /** Default length of an operation's IN_PROGRESS phase (default 1000 ms). */
+  /** Default length of an operation's IN_PROGRESS phase (default 1000 ms), after a PENDING step of 150 ms. */
   operationMs?: number;
 }
 
@@ -70,23 +65,37 @@ export interface Emulator {
     arn: string;
     name: string;
   };
-  seedParameter(
-    name: string,
-    options?: { value?: string; type?: ParameterRecord['type'] },
-  ): { arn: string; name: string };
+  seedParameter(name: string, options?: Omit<NewParameter, 'name'>): { arn: string; name: string };
   seedRepository(
     name: string,
-    options?: { tagMutability?: RepositoryRecord['tagMutability']; scanOnPush?: boolean },
+    options?: {
+      tagMutability?: RepositoryRecord['tagMutability'];
+      tagMutabilityExclusionFilters?: RepositoryRecord['tagMutabilityExclusionFilters'];
+      scanOnPush?: boolean;
+    },
   ): { name: string; arn: string; uri: string };
+  /**
+   * A new revision of an auto scaling configuration (1 for a new name), as CreateAutoScalingConfiguration makes. AWS's
+   * `DefaultConfiguration` revision 1 exists from the start.
+   */
+  seedAutoScalingConfiguration(name: string): ConfigurationView;
+  /** A new revision of an observability configuration; AWS's `DefaultConfiguration` revision 1 exists from the start. */
+  seedObservabilityConfiguration(name: string): ConfigurationView;
   seedImage(
     repository: string,
     image: { tag?: string; digest?: string; sizeInBytes?: number; manifest?: string; mediaType?: string },
   ): { digest: string; tags: string[] };
   /** Hands out this registry from GetAuthorizationToken and reads images from it (username must be `AWS`). */
   attachRegistry(registry: { endpoint: string; username: string; password: string }): void;
-  /** Plans how the NEXT operation of the service (by name, even before it exists) unfolds. */
+  /**
+   * Plans how the next operation of the service (by name, even before it exists) unfolds: the next one of `plan.type`,
+   * or without a type the next one at all. A plan that rolls back is only followed by a deployment of a RUNNING
+   * service (others cannot roll back): it is refused for a CREATE/DELETE/PAUSE/RESUME type, and an untyped one waits.
+   * Planning again for the same type replaces the earlier plan.
+   */
   planNextOperation(serviceName: string, plan: OperationPlan): void;
   injectFault(fault: Fault): void;
+  /** Every request received, oldest first: refused, unknown and unsigned ones too (see CallRecord). */
   calls(): CallRecord[];
   githubCalls(): GithubCall[];
   /** Current state of the live service of that name (else the last deleted one). */
@@ -96,6 +105,12 @@ export interface Emulator {
   /** The service event log group and stream App Runner writes for that service. */
   serviceEventLog(name: string): { group: string; stream: string } | undefined;
   reset(): void;
+}
+
+export interface ConfigurationView {
+  arn: string;
+  name: string;
+  revision: number;
 }
 
 const DEFAULT_LIFETIME_MS = 10 * 60 * 1000;
@@ -129,6 +144,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const lifetime = setTimeout(() => void stop(), options.lifetimeMs ?? DEFAULT_LIFETIME_MS);
   lifetime.unref();
 
+  const seedConfiguration = (kind: ConfigurationKind, name: string): ConfigurationView => {
+    const record = addConfiguration(state, { kind, name });
+    return { arn: record.arn, name: record.name, revision: record.revision };
+  };
   const connectorView = (connector: ConnectorRecord) => ({
     arn: connector.arn,
     name: connector.name,
@@ -171,16 +190,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         throw new Error(`ECR registries authenticate user AWS, not ${registry.username}`);
       state.registry = { ...registry, endpoint: registry.endpoint.replace(/\/+$/, '') };
     },
+    seedAutoScalingConfiguration: (name) => seedConfiguration('autoscalingconfiguration', name),
+    seedObservabilityConfiguration: (name) => seedConfiguration('observabilityconfiguration', name),
     planNextOperation: (serviceName, plan) => {
-      expandPlan(plan, state.operationMs);
-      state.plans.set(serviceName, plan);
+      checkPlan(plan, { operationMs: state.operationMs, pendingMs: PENDING_MS });
+      addPlan(state, { serviceName, plan: structuredClone(plan) });
     },
     injectFault: (fault) => addFault(state, fault),
     calls: () => structuredClone(state.calls),
     githubCalls: () => structuredClone(state.githubCalls),
     service: (name) => {
       const found = findServiceByName(state, name);
-      return found ? serviceState(found) : undefined;
+      return found ? serviceState(state, found) : undefined;
     },
     logMessages: (where) => logMessages(state, where),
     serviceEventLog: (name) => {

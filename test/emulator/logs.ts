@@ -2,7 +2,7 @@
 import { AwsError } from './errors.ts';
 import type { HandlerTable } from './handler.ts';
 import { optBoolean, optInteger, optString, optStringList, reqString, type JsonObject } from './json.ts';
-import { paginate } from './pagination.ts';
+import { decodeToken, encodeToken, paginate } from './pagination.ts';
 import type { EmulatorState, LogEvent, LogGroupRecord } from './state.ts';
 
 const invalidParameter = (message: string): AwsError => new AwsError({ type: 'InvalidParameterException', message });
@@ -73,10 +73,13 @@ function describeLogStreams(state: EmulatorState, input: JsonObject): JsonObject
   return output;
 }
 
-function inWindow(input: JsonObject): (event: LogEvent) => boolean {
+/** GetLogEvents leaves out events at endTime; FilterLogEvents keeps them ("later than this time are not returned"). */
+function inWindow(input: JsonObject, endInclusive: boolean): (event: LogEvent) => boolean {
   const start = optInteger({ obj: input, key: 'startTime', path: 'startTime' });
   const end = optInteger({ obj: input, key: 'endTime', path: 'endTime' });
-  return (event) => (start === undefined || event.timestamp >= start) && (end === undefined || event.timestamp < end);
+  return (event) =>
+    (start === undefined || event.timestamp >= start) &&
+    (end === undefined || event.timestamp < end || (endInclusive && event.timestamp === end));
 }
 
 function getLogEvents(state: EmulatorState, input: JsonObject): JsonObject {
@@ -90,7 +93,7 @@ function getLogEvents(state: EmulatorState, input: JsonObject): JsonObject {
   const stream = group.streams.get(streamName);
   if (!stream)
     throw new AwsError({ type: 'ResourceNotFoundException', message: 'The specified log stream does not exist.' });
-  const events = stream.events.filter(inWindow(input));
+  const events = stream.events.filter(inWindow(input, false));
   const limit = limitOf(input, 10000);
   const token = optString({ obj: input, key: 'nextToken', path: 'nextToken' });
   const fromHead = optBoolean({ obj: input, key: 'startFromHead', path: 'startFromHead' }) ?? false;
@@ -133,7 +136,7 @@ function filterLogEvents(state: EmulatorState, input: JsonObject): JsonObject {
       (names === undefined || names.includes(stream.name)) && (prefix === undefined || stream.name.startsWith(prefix)),
   );
   const matches = matcher(pattern);
-  const window = inWindow(input);
+  const window = inWindow(input, true);
   const events = streams
     .flatMap((stream) =>
       stream.events
@@ -141,15 +144,11 @@ function filterLogEvents(state: EmulatorState, input: JsonObject): JsonObject {
         .map((event) => ({ ...event, logStreamName: stream.name })),
     )
     .sort((a, b) => a.timestamp - b.timestamp || a.eventId.localeCompare(b.eventId));
-  const page = paginate(events, {
-    maxResults: limitOf(input, 10000),
-    nextToken: optString({ obj: input, key: 'nextToken', path: 'nextToken' }),
-    maxResultsName: 'limit',
-    min: 1,
-    max: 10000,
-    defaultSize: 10000,
+  const page = searchPage(events, {
+    limit: limitOf(input, 10000),
+    token: optString({ obj: input, key: 'nextToken', path: 'nextToken' }),
+    from: optInteger({ obj: input, key: 'startTime', path: 'startTime' }),
     scope: `FilterLogEvents ${group.name}`,
-    errorType: 'InvalidParameterException',
   });
   const output: JsonObject = {
     events: page.items,
@@ -157,6 +156,34 @@ function filterLogEvents(state: EmulatorState, input: JsonObject): JsonObject {
   };
   if (page.nextToken) output.nextToken = page.nextToken;
   return output;
+}
+
+/** A quiet stretch longer than this between the search position and the next event ends the page there, empty. */
+export const QUIET_GAP_MS = 1000;
+
+/**
+ * FilterLogEvents searches in time slices and may answer a page that is empty yet carries a nextToken. The emulator
+ * does so deterministically: when the next matching event lies more than QUIET_GAP_MS after the search position
+ * (the startTime if given, or the last event the previous page returned), the page ends before it, empty, and its token
+ * resumes at that event. Callers that stop at the first empty page lose the events after the gap.
+ */
+function searchPage<T extends { timestamp: number }>(
+  events: T[],
+  init: { limit: number; token: string | undefined; from: number | undefined; scope: string },
+): { items: T[]; nextToken: string | undefined } {
+  const resume =
+    init.token === undefined
+      ? { o: 0, p: init.from ?? events[0]?.timestamp ?? 0 }
+      : decodeToken(init.token, { scope: init.scope, keys: ['o', 'p'], errorType: 'InvalidParameterException' });
+  const offset = Math.max(0, Math.min(events.length, Math.trunc(resume.o)));
+  const next = events[offset];
+  if (next !== undefined && next.timestamp - resume.p > QUIET_GAP_MS) {
+    return { items: [], nextToken: encodeToken(init.scope, { o: offset, p: next.timestamp }) };
+  }
+  const items = events.slice(offset, offset + init.limit);
+  const end = offset + items.length;
+  const last = items.at(-1)?.timestamp ?? resume.p;
+  return { items, nextToken: end < events.length ? encodeToken(init.scope, { o: end, p: last }) : undefined };
 }
 
 export const logsHandlers: HandlerTable = {

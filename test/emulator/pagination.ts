@@ -25,21 +25,37 @@ export interface Page<T> {
   nextToken: string | undefined;
 }
 
-function decodeOffset(request: PageRequest): number {
-  if (request.nextToken === undefined) return 0;
+/** An opaque token carrying numbers (an offset, a time) for the call `scope` names. */
+export function encodeToken(scope: string, data: Record<string, number>): string {
+  return Buffer.from(JSON.stringify({ ...data, s: scope }), 'utf8').toString('base64url');
+}
+
+/** The numbers a token carries, or the refusal AWS gives for a token it did not issue for this call. */
+export function decodeToken(
+  token: string,
+  init: { scope: string; keys: string[]; errorType: string },
+): Record<string, number> {
   try {
-    const decoded = JSON.parse(Buffer.from(request.nextToken, 'base64url').toString('utf8')) as unknown;
-    if (typeof decoded === 'object' && decoded !== null && 's' in decoded && 'o' in decoded) {
-      const { s, o } = decoded as { s: unknown; o: unknown };
-      if (s === request.scope && typeof o === 'number' && Number.isInteger(o) && o >= 0) return o;
-    }
+    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
+    const valid =
+      typeof decoded === 'object' &&
+      decoded !== null &&
+      decoded.s === init.scope &&
+      init.keys.every((key) => typeof decoded[key] === 'number' && Number.isFinite(decoded[key]));
+    if (valid) return Object.fromEntries(init.keys.map((key) => [key, decoded[key] as number]));
   } catch {
     // falls through to the refusal below
   }
-  throw new AwsError({
-    type: request.tokenErrorType ?? request.errorType,
-    message: 'The specified NextToken is invalid.',
-  });
+  throw new AwsError({ type: init.errorType, message: 'The specified NextToken is invalid.' });
+}
+
+function decodeOffset(request: PageRequest): number {
+  if (request.nextToken === undefined) return 0;
+  const errorType = request.tokenErrorType ?? request.errorType;
+  const { o } = decodeToken(request.nextToken, { scope: request.scope, keys: ['o'], errorType });
+  if (!Number.isInteger(o) || o < 0)
+    throw new AwsError({ type: errorType, message: 'The specified NextToken is invalid.' });
+  return o;
 }
 
 export function paginate<T>(items: T[], request: PageRequest): Page<T> {
@@ -54,9 +70,6 @@ export function paginate<T>(items: T[], request: PageRequest): Page<T> {
   }
   const offset = decodeOffset(request);
   const end = offset + size;
-  const nextToken =
-    end < items.length
-      ? Buffer.from(JSON.stringify({ s: request.scope, o: end }), 'utf8').toString('base64url')
-      : undefined;
+  const nextToken = end < items.length ? encodeToken(request.scope, { o: end }) : undefined;
   return { items: items.slice(offset, end), nextToken };
 }

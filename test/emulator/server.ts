@@ -10,11 +10,12 @@ import { AwsError, errorBody, SERVER_FAULT, type AwsServiceName } from './errors
 import { takeFault } from './faults.ts';
 import { handleGithub } from './github.ts';
 import type { Handler, HandlerTable } from './handler.ts';
-import { parseBody, type JsonObject } from './json.ts';
+import { parseBody, type Json } from './json.ts';
 import { logsHandlers } from './logs.ts';
-import { secretsHandlers, ssmHandlers } from './secrets.ts';
+import { secretsHandlers } from './secrets.ts';
+import { ssmHandlers } from './ssm.ts';
 import { verifySignature } from './sigv4.ts';
-import type { CallRecord, EmulatorState } from './state.ts';
+import type { CallRecord, EmulatorState, FaultKind } from './state.ts';
 
 interface Api {
   service: AwsServiceName;
@@ -30,7 +31,10 @@ const APIS: Record<string, Api> = {
   Logs_20140328: { service: 'logs', jsonVersion: '1.1', handlers: logsHandlers },
 };
 
-const MUTATING = /^(Create|Update|Delete|Pause|Resume|Tag|Untag|StartDeployment$)/;
+/** Operations that only read; every other operation changes (or tries to change) something. */
+const READS = /^(Describe|List|Get|BatchGet|BatchCheck|Filter)[A-Z]/;
+
+const isMutating = (operation: string): boolean => operation !== '' && !READS.test(operation);
 
 function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -67,63 +71,82 @@ interface Exchange {
   body: Buffer;
 }
 
-/** Applies an injected fault; true when the fault already answered (or dropped) the request. */
-async function applyFault(exchange: Exchange, init: { api: Api; call: CallRecord }): Promise<boolean> {
-  const fault = takeFault(exchange.state, init.call.operation);
-  if (!fault) return false;
-  init.call.fault = fault.kind;
-  if (fault.kind === 'slow') {
-    await sleep(fault.delayMs);
+/**
+ * Applies an injected fault that answers instead of the handler; true when it already answered (or dropped) the
+ * request. `slow` only delays; `reset-after` acts once the handler has run (in handleAws).
+ */
+async function applyFault(
+  exchange: Exchange,
+  init: { api: Api; call: CallRecord; kind: FaultKind; delayMs: number },
+): Promise<boolean> {
+  const { call, kind } = init;
+  if (kind === 'slow') {
+    await sleep(init.delayMs);
     return false;
   }
-  if (fault.kind === 'reset') {
-    init.call.error = 'ConnectionReset';
+  if (kind === 'reset-after') return false;
+  if (kind === 'reset') {
+    call.error = 'ConnectionReset';
     exchange.request.socket.destroy();
     return true;
   }
   const error =
-    fault.kind === 'throttle'
+    kind === 'throttle'
       ? new AwsError({ type: 'ThrottlingException', message: 'Rate exceeded' })
       : new AwsError({ type: SERVER_FAULT[init.api.service], message: 'An internal error occurred.', status: 500 });
-  init.call.error = error.type;
+  call.error = error.type;
   sendAwsError(exchange.response, { api: init.api, error });
   return true;
 }
+
+function parseOrRaw(body: Buffer): Json {
+  try {
+    return parseBody(body.toString('utf8'));
+  } catch {
+    return body.toString('utf8');
+  }
+}
+
+/** An unknown target names no protocol of its own: its refusal is shaped as JSON 1.1. */
+const UNKNOWN_API: Api = { service: 'apprunner', jsonVersion: '1.1', handlers: {} };
 
 async function handleAws(exchange: Exchange): Promise<void> {
   const { state, request, response, body } = exchange;
   const target = String(request.headers['x-amz-target'] ?? '');
   const [prefix, operation = ''] = target.split('.', 2);
-  const known = Object.hasOwn(APIS, prefix);
-  const api = known ? APIS[prefix] : { service: 'apprunner' as const, jsonVersion: '1.1' as const, handlers: {} };
-  let input: JsonObject | undefined;
-  let call: CallRecord | undefined;
+  const api: Api | undefined = Object.hasOwn(APIS, prefix) ? APIS[prefix] : undefined;
+  // Own members only: `AppRunner.toString` must be an unknown operation, not Object.prototype.toString.
+  const handler: Handler | undefined =
+    api && Object.hasOwn(api.handlers, operation) ? api.handlers[operation] : undefined;
+  const call: CallRecord = {
+    service: api?.service ?? 'unknown',
+    operation,
+    input: parseOrRaw(body),
+    at: Date.now(),
+    mutating: isMutating(operation),
+    known: handler !== undefined,
+    authenticated: false,
+  };
+  state.calls.push(call);
+  let lostAnswer = false;
   try {
-    if (!known) throw new AwsError({ type: 'UnknownOperationException', message: `Unknown target '${target}'` });
-    // Own members only: `AppRunner.toString` must be an unknown operation, not Object.prototype.toString.
-    const handler: Handler | undefined = Object.hasOwn(api.handlers, operation) ? api.handlers[operation] : undefined;
-    try {
-      input = parseBody(body.toString('utf8'));
-    } catch {
-      input = undefined;
-    }
-    if (handler) {
-      call = {
-        service: api.service,
-        operation,
-        input: input ?? body.toString('utf8'),
-        at: Date.now(),
-        mutating: MUTATING.test(operation),
-      };
-      state.calls.push(call);
-    }
+    if (!api) throw new AwsError({ type: 'UnknownOperationException', message: `Unknown target '${target}'` });
     await verifySignature(
       { method: request.method ?? 'POST', url: request.url ?? '/', headers: request.headers, body },
       { region: state.region, service: api.service },
     );
+    call.authenticated = true;
     if (!handler) throw new AwsError({ type: 'UnknownOperationException', message: `Unknown operation ${operation}` });
-    if (call && (await applyFault(exchange, { api, call }))) return;
+    const fault = takeFault(state, operation);
+    if (fault) call.fault = fault.kind;
+    if (fault && (await applyFault(exchange, { api, call, ...fault }))) return;
+    lostAnswer = fault?.kind === 'reset-after';
     const output = await handler(state, parseBody(body.toString('utf8')));
+    if (lostAnswer) {
+      call.error = 'ConnectionReset';
+      request.socket.destroy();
+      return;
+    }
     send(response, {
       status: 200,
       body: JSON.stringify(output),
@@ -133,9 +156,18 @@ async function handleAws(exchange: Exchange): Promise<void> {
     const error =
       caught instanceof AwsError
         ? caught
-        : new AwsError({ type: SERVER_FAULT[api.service], status: 500, message: (caught as Error).message });
-    if (call) call.error = error.type;
-    sendAwsError(response, { api, error });
+        : new AwsError({
+            type: SERVER_FAULT[(api ?? UNKNOWN_API).service],
+            status: 500,
+            message: (caught as Error).message,
+          });
+    call.error = error.type;
+    // The refusal was reached (the request was applied, as far as it goes), and its answer is lost all the same.
+    if (lostAnswer) {
+      request.socket.destroy();
+      return;
+    }
+    sendAwsError(response, { api: api ?? UNKNOWN_API, error });
   }
 }
 
@@ -160,6 +192,17 @@ async function route(state: EmulatorState, request: IncomingMessage, response: S
     await handleAws({ state, request, response, body });
     return;
   }
+  // Not an AWS API request, yet still a request someone sent: it goes in the call log too.
+  state.calls.push({
+    service: 'unknown',
+    operation: '',
+    input: parseOrRaw(body),
+    at: Date.now(),
+    mutating: false,
+    known: false,
+    authenticated: false,
+    error: 'NotFound',
+  });
   send(response, {
     status: 404,
     body: JSON.stringify({ message: 'Not Found' }),

@@ -51,11 +51,15 @@ function updateImage(serviceArn: string, tag: string) {
 }
 
 describe('operation outcomes', () => {
-  it('succeeds by default: IN_PROGRESS, then SUCCEEDED with the new config applied', async () => {
+  it('succeeds by default: PENDING, IN_PROGRESS, then SUCCEEDED with the new config applied', async () => {
     const seeded = emulator.seedService({ name: 'happy' });
     const { OperationId: id } = await aws.apprunner.send(updateImage(seeded.arn, 'v2'));
-    const [running] = await operations(seeded.arn);
-    expect(running).toMatchObject({ Id: id, Type: 'UPDATE_SERVICE', Status: 'IN_PROGRESS', TargetArn: seeded.arn });
+    const [pending] = await operations(seeded.arn);
+    expect(pending).toMatchObject({ Id: id, Type: 'UPDATE_SERVICE', Status: 'PENDING', TargetArn: seeded.arn });
+    const running = await waitFor(async () => {
+      const [latest] = await operations(seeded.arn);
+      return latest.Status === 'IN_PROGRESS' ? latest : undefined;
+    });
     expect(running.EndedAt).toBeUndefined();
     const after = await settled(aws.apprunner, seeded.arn);
     expect(after.Status).toBe('RUNNING');
@@ -165,7 +169,7 @@ describe('operation outcomes', () => {
 });
 
 describe('image pulls from repositories the emulator knows', () => {
-  it('fails a deployment whose ECR image does not exist, and deploys one that does', async () => {
+  it('rolls a RUNNING service back when the new image does not exist, and deploys one that does', async () => {
     emulator.seedImage('app', { tag: 'v1' });
     const { Service: created } = await aws.apprunner.send(
       new CreateServiceCommand(privateImageService(emulator, 'puller')),
@@ -176,15 +180,24 @@ describe('image pulls from repositories the emulator knows', () => {
     const after = await settled(aws.apprunner, arn);
     expect(after.Status).toBe('RUNNING');
     expect(after.SourceConfiguration?.ImageRepository?.ImageIdentifier).toMatch(/app:v1$/);
-    expect((await operations(arn))[0]).toMatchObject({ Type: 'UPDATE_SERVICE', Status: 'FAILED' });
+    expect((await operations(arn))[0]).toMatchObject({ Type: 'UPDATE_SERVICE', Status: 'ROLLBACK_SUCCEEDED' });
     const log = emulator.serviceEventLog('puller');
     expect(emulator.logMessages({ group: log?.group as string })).toContain(
       '[AppRunner] Failed to pull your application image. Be sure you configure your registry and image correctly.',
     );
-    const missing = { ...privateImageService(emulator, 'never-pulled') };
+  });
+
+  it('fails a create (CREATE_FAILED) and a rebuild (FAILED, still CREATE_FAILED) whose image does not exist', async () => {
+    emulator.seedImage('app', { tag: 'v1' });
+    const missing = privateImageService(emulator, 'never-pulled');
     missing.SourceConfiguration.ImageRepository.ImageIdentifier = `${emulator.accountId}.dkr.ecr.eu-west-1.amazonaws.com/app:v404`;
     const { Service: failed } = await aws.apprunner.send(new CreateServiceCommand(missing));
-    expect((await settled(aws.apprunner, failed?.ServiceArn as string)).Status).toBe('CREATE_FAILED');
+    const arn = failed?.ServiceArn as string;
+    expect((await settled(aws.apprunner, arn)).Status).toBe('CREATE_FAILED');
+    expect((await operations(arn))[0]).toMatchObject({ Type: 'CREATE_SERVICE', Status: 'FAILED' });
+    await aws.apprunner.send(updateImage(arn, 'v405'));
+    expect((await settled(aws.apprunner, arn)).Status).toBe('CREATE_FAILED');
+    expect((await operations(arn))[0]).toMatchObject({ Type: 'UPDATE_SERVICE', Status: 'FAILED' });
   });
 });
 

@@ -1,24 +1,39 @@
 /** The emulator's in-memory world: every resource, the call log, planned outcomes and pending faults. */
 import type { AwsServiceName } from './errors.ts';
+import { defaultConfigurations, type ConfigurationRecord } from './apprunner/configurations.ts';
 import type { ConnectorRecord, Place, ServiceRecord } from './apprunner/model.ts';
 import type { OperationPlan } from './apprunner/plans.ts';
 import type { Json } from './json.ts';
 
+/** One request the emulator received, whatever became of it. */
 export interface CallRecord {
-  service: AwsServiceName;
+  /** The API the X-Amz-Target names, or `unknown` when it names none the emulator serves. */
+  service: AwsServiceName | 'unknown';
   operation: string;
+  /** The parsed JSON body, or the raw text when it is not JSON. */
   input: Json;
   /** Epoch milliseconds when the request arrived. */
   at: number;
-  /** True for calls that change state: Create*, Update*, Delete*, StartDeployment, Pause, Resume, Tag, Untag. */
+  /**
+   * True for every operation that is not a read (Describe*, List*, Get*, BatchGet*, BatchCheck*, Filter*), whether or
+   * not it was refused: a forged UpdateService is still an attempt to change something.
+   */
   mutating: boolean;
+  /** The emulator serves this operation (a known X-Amz-Target prefix and operation name). */
+  known: boolean;
+  /** The SigV4 signature checked out. */
+  authenticated: boolean;
   /** The exception name AWS answered with, when the call failed (injected faults included). */
   error?: string;
   /** The injected fault that answered this call, if any. */
   fault?: FaultKind;
 }
 
-export type FaultKind = 'throttle' | '500' | 'reset' | 'slow';
+/**
+ * `reset` drops the connection before the request is applied; `reset-after` applies it, then drops the connection
+ * before the answer (the lost response a client cannot tell from a lost request).
+ */
+export type FaultKind = 'throttle' | '500' | 'reset' | 'reset-after' | 'slow';
 
 export interface Fault {
   /** Operation name (`DescribeService`) or `*` for any operation. */
@@ -47,6 +62,11 @@ export interface ParameterRecord {
   value: string;
   version: number;
   modifiedAt: number;
+  /** The KMS key of a SecureString (`alias/aws/ssm` unless given). */
+  keyId?: string;
+  tier: 'Standard' | 'Advanced' | 'Intelligent-Tiering';
+  dataType: 'text' | 'aws:ec2:image' | 'aws:ssm:integration';
+  tags: Record<string, string>;
 }
 
 export interface ImageRecord {
@@ -63,7 +83,9 @@ export interface RepositoryRecord {
   arn: string;
   uri: string;
   createdAt: number;
-  tagMutability: 'MUTABLE' | 'IMMUTABLE';
+  tagMutability: 'MUTABLE' | 'IMMUTABLE' | 'MUTABLE_WITH_EXCLUSION' | 'IMMUTABLE_WITH_EXCLUSION';
+  /** Tags (wildcard patterns) that take the opposite mutability; only with a `*_WITH_EXCLUSION` setting. */
+  tagMutabilityExclusionFilters: { filterType: 'WILDCARD'; filter: string }[];
   scanOnPush: boolean;
   encryption: { encryptionType: 'AES256' | 'KMS' | 'KMS_DSSE'; kmsKey?: string };
   images: ImageRecord[];
@@ -125,7 +147,10 @@ export class EmulatorState implements Place {
   parameters = new Map<string, ParameterRecord>();
   repositories = new Map<string, RepositoryRecord>();
   logGroups = new Map<string, LogGroupRecord>();
-  plans = new Map<string, OperationPlan>();
+  /** Per service name, the plans of its next operations (at most one per operation type, and one untyped). */
+  plans = new Map<string, OperationPlan[]>();
+  /** Auto scaling and observability configurations, AWS's DefaultConfiguration of each included. */
+  configurations: ConfigurationRecord[];
   faults: Required<Fault>[] = [];
   calls: CallRecord[] = [];
   githubCalls: GithubCall[] = [];
@@ -141,6 +166,7 @@ export class EmulatorState implements Place {
     this.accountId = init.accountId;
     this.partition = init.partition;
     this.operationMs = init.operationMs;
+    this.configurations = defaultConfigurations(this);
   }
 
   clear(): void {
@@ -153,6 +179,7 @@ export class EmulatorState implements Place {
     this.repositories.clear();
     this.logGroups.clear();
     this.plans.clear();
+    this.configurations = defaultConfigurations(this);
     this.faults = [];
     this.calls = [];
     this.githubCalls = [];

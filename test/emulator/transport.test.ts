@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { AppRunnerServiceException, CreateServiceCommand, ListServicesCommand } from '@aws-sdk/client-apprunner';
 import { getOctokit } from '@actions/github';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { startEmulator, TEST_CREDENTIALS, type Emulator } from './index.ts';
-import { NodeSha256 } from './sigv4.ts';
-import { privateImageService, sdkClients, type Clients } from './helpers.ts';
+import { privateImageService, sdkClients, signedFetch as signedRequest, type Clients } from './helpers.ts';
 
 let emulator: Emulator;
 let aws: Clients;
@@ -22,26 +20,7 @@ afterAll(async () => {
 });
 beforeEach(() => emulator.reset());
 
-async function signedFetch(init: { target: string; service: string; body?: string }): Promise<Response> {
-  const url = new URL(emulator.endpoint);
-  const signer = new SignatureV4({
-    credentials: TEST_CREDENTIALS,
-    region: emulator.region,
-    service: init.service,
-    sha256: NodeSha256,
-  });
-  const body = init.body ?? '{}';
-  const signed = await signer.sign({
-    method: 'POST',
-    protocol: 'http:',
-    hostname: url.hostname,
-    port: Number(url.port),
-    path: '/',
-    headers: { host: url.host, 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': init.target },
-    body,
-  });
-  return fetch(emulator.endpoint, { method: 'POST', headers: signed.headers, body });
-}
+const signedFetch = (init: { target: string; service: string; body?: string }) => signedRequest(emulator, init);
 
 describe('SigV4', () => {
   it('refuses a request signed with the wrong secret, and changes nothing', async () => {
@@ -187,11 +166,47 @@ describe('GitHub deployments', () => {
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
-    expect((await post('/repos/a/b/deployments', { ref: 'main' }, {})).status).toBe(401);
+    expect((await post('/repos/a/b/deployments', { ref: 'main', required_contexts: [] }, {})).status).toBe(401);
     expect((await post('/repos/a/b/deployments', { environment: 'x' })).status).toBe(422);
     expect((await post('/repos/a/b/deployments/99/statuses', { state: 'success' })).status).toBe(404);
   });
 });
+
+describe('GitHub required status checks', () => {
+  it('answers 409 while a status check is pending, unless the deployment opts out with required_contexts: []', async () => {
+    const post = (body: object) =>
+      fetch(`${emulator.endpoint}/repos/a/b/deployments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'token t' },
+        body: JSON.stringify(body),
+      });
+    const waiting = await post({ ref: 'main' });
+    expect(waiting.status).toBe(409);
+    expect(await waiting.json()).toMatchObject({
+      message: 'Conflict: Commit status checks failed for main.',
+      errors: [{ resource: 'Deployment', field: 'required_contexts', code: 'invalid' }],
+    });
+    expect((await post({ ref: 'main', required_contexts: ['ci/build'] })).status).toBe(409);
+    expect((await post({ ref: 'main', required_contexts: 'ci/build' })).status).toBe(422);
+    expect((await post({ ref: 'main', required_contexts: [] })).status).toBe(201);
+    expect(emulator.githubCalls().map((call) => call.status)).toEqual([409, 409, 422, 201]);
+  });
+});
+
+/** The first line the child prints, or a rejection if it exits, fails to start or stays silent for `ms`. */
+function firstLine(child: ChildProcess, ms: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    const timer = setTimeout(() => reject(new Error(`The CLI printed nothing within ${ms} ms`)), ms);
+    timer.unref();
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(line);
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => reject(new Error(`The CLI exited (${code ?? signal}) before printing`)));
+  });
+}
 
 describe('cli', () => {
   it('prints its endpoint, serves, and stops on SIGTERM', async () => {
@@ -203,19 +218,20 @@ describe('cli', () => {
       },
     );
     try {
-      const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
-      const { endpoint } = JSON.parse(line) as { endpoint: string };
+      const { endpoint } = JSON.parse(await firstLine(child, 15_000)) as { endpoint: string };
       expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const remote = sdkClients({ ...emulator, endpoint } as Emulator, { maxAttempts: 1 });
       await expect(remote.apprunner.send(new ListServicesCommand({}))).resolves.toEqual(
         expect.objectContaining({ ServiceSummaryList: [] }),
       );
       remote.destroy();
-    } finally {
       const exited = once(child, 'exit');
-      if (child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
+      child.kill('SIGTERM');
       const [code] = (await exited) as [number | null];
       expect(code).toBe(0);
+    } finally {
+      // Only a child still running is killed: a kill of one that already exited must not replace the real error.
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     }
   });
 });

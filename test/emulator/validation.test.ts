@@ -41,8 +41,18 @@ const refused: [string, Mutation, RegExp][] = [
   ['an unknown CPU size', (input) => (input.InstanceConfiguration = { Cpu: '3 vCPU' }), /instanceConfiguration\.cpu/],
   ['1 vCPU with 8 GB', (input) => (input.InstanceConfiguration = { Cpu: '1 vCPU', Memory: '8 GB' }), /combination/],
   ['0.5 vCPU with 2 GB', (input) => (input.InstanceConfiguration = { Cpu: '512', Memory: '2048' }), /combination/],
-  ['port 0', (input) => (image(input).ImageConfiguration = { Port: '0' }), /Port must be an integer/],
-  ['port 70000', (input) => (image(input).ImageConfiguration = { Port: '70000' }), /Port/],
+  [
+    'port 0',
+    (input) => (image(input).ImageConfiguration = { Port: '0' }),
+    /port you specified isn't valid\. Port: '0'/,
+  ],
+  ['port 70000', (input) => (image(input).ImageConfiguration = { Port: '70000' }), /Port: '70000'/],
+  ['a port that is a name', (input) => (image(input).ImageConfiguration = { Port: 'http' }), /Port: 'http'/],
+  [
+    'a port longer than the model allows',
+    (input) => (image(input).ImageConfiguration = { Port: '1'.repeat(51201) }),
+    /imageConfiguration\.port' failed to satisfy constraint: Member must have length less than or equal to 51200/,
+  ],
   [
     'a health check interval of 21',
     (input) => (input.HealthCheckConfiguration = { Interval: 21 }),
@@ -84,6 +94,28 @@ const refused: [string, Mutation, RegExp][] = [
     'a malformed auto scaling ARN',
     (input) => (input.AutoScalingConfigurationArn = 'autoscaling/ha'),
     /autoScalingConfigurationArn.*regular expression/,
+  ],
+  [
+    'an auto scaling configuration that does not exist',
+    (input) =>
+      (input.AutoScalingConfigurationArn = 'arn:aws:apprunner:eu-west-1:123456789012:autoscalingconfiguration/ghost'),
+    /auto scaling configuration you specified doesn't exist\. ARN: '.*autoscalingconfiguration\/ghost'/,
+  ],
+  [
+    'a revision of DefaultConfiguration that does not exist',
+    (input) =>
+      (input.AutoScalingConfigurationArn =
+        'arn:aws:apprunner:eu-west-1:123456789012:autoscalingconfiguration/DefaultConfiguration/2'),
+    /doesn't exist/,
+  ],
+  [
+    'an observability configuration that does not exist',
+    (input) =>
+      (input.ObservabilityConfiguration = {
+        ObservabilityEnabled: true,
+        ObservabilityConfigurationArn: `arn:aws:apprunner:eu-west-1:123456789012:observabilityconfiguration/xray/1/${'a'.repeat(32)}`,
+      }),
+    /observability configuration you specified doesn't exist/,
   ],
   [
     'observability on without an ARN',

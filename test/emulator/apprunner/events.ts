@@ -1,10 +1,18 @@
 /**
- * Service event lines App Runner writes to `/aws/apprunner/<name>/<id>/service`, stream `events`. Wording follows
- * event logs users have posted (apprunner-roadmap #142, #143); callers must not depend on more than the gist.
+ * Lines App Runner writes to `/aws/apprunner/<name>/<id>/service`: service events in stream `events`, and each
+ * deployment's own log in stream `deployment/<operation-id>`. Wording follows event and deployment logs users have
+ * posted (apprunner-roadmap #46, #142, #143); callers must not depend on more than the gist.
  */
 import { appendLogEvents } from '../logstore.ts';
 import type { EmulatorState } from '../state.ts';
-import type { OperationRecord, OperationStatus, ServiceConfig, ServiceRecord, ServiceStatus } from './model.ts';
+import {
+  isPublic,
+  type OperationRecord,
+  type OperationStatus,
+  type ServiceConfig,
+  type ServiceRecord,
+  type ServiceStatus,
+} from './model.ts';
 
 export const serviceLogGroup = (service: ServiceRecord): string =>
   `/aws/apprunner/${service.name}/${service.id}/service`;
@@ -19,7 +27,24 @@ export function writeServiceEvents(state: EmulatorState, service: ServiceRecord,
   );
 }
 
+export const deploymentStream = (operation: OperationRecord): string => `deployment/${operation.id}`;
+
+export function writeDeploymentLog(
+  state: EmulatorState,
+  init: { service: ServiceRecord; operation: OperationRecord; lines: string[] },
+): void {
+  if (init.lines.length === 0) return;
+  appendLogEvents(
+    state,
+    { group: serviceLogGroup(init.service), stream: deploymentStream(init.operation) },
+    init.lines.map((line) => `[AppRunner] ${line}`),
+  );
+}
+
 const statusLine = (status: ServiceStatus): string => `Service status is set to ${status}.`;
+
+const portOf = (config: ServiceConfig): string =>
+  config.SourceConfiguration.ImageRepository?.ImageConfiguration?.Port ?? '8080';
 
 function failureLine(operation: OperationRecord): string {
   if (operation.failure === 'image-pull') {
@@ -27,7 +52,7 @@ function failureLine(operation: OperationRecord): string {
   }
   const config: ServiceConfig = operation.target;
   const health = config.HealthCheckConfiguration;
-  const port = config.SourceConfiguration.ImageRepository?.ImageConfiguration?.Port ?? '8080';
+  const port = portOf(config);
   return health.Protocol === 'HTTP'
     ? `Health check failed on protocol '${health.Protocol}' [Path: '${health.Path}'], [Port: '${port}'].`
     : `Health check failed on protocol '${health.Protocol}' [Port: '${port}'].`;
@@ -44,6 +69,15 @@ const STARTED: Record<string, string> = {
   DELETE_SERVICE: 'Service deletion started.',
 };
 
+const FAILED_WHAT: Record<string, string> = {
+  CREATE_SERVICE: 'Service creation',
+  UPDATE_SERVICE: 'Service update',
+  START_DEPLOYMENT: 'Deployment',
+  PAUSE_SERVICE: 'Service pause',
+  RESUME_SERVICE: 'Service resume',
+  DELETE_SERVICE: 'Service deletion',
+};
+
 export function operationStartedLines(operation: OperationRecord): string[] {
   const lines = [STARTED[operation.type], statusLine('OPERATION_IN_PROGRESS')];
   if (DEPLOYS.has(operation.type)) lines.push(`Deployment with ID : ${operation.id} started.`);
@@ -57,7 +91,7 @@ export function operationStatusLines(
   serviceStatus: ServiceStatus,
 ): string[] {
   const deploy = DEPLOYS.has(operation.type);
-  const port = operation.target.SourceConfiguration.ImageRepository?.ImageConfiguration?.Port ?? '8080';
+  const port = portOf(operation.target);
   switch (status) {
     case 'ROLLBACK_IN_PROGRESS':
       return [failureLine(operation), `Deployment with ID : ${operation.id} failed. Rolling back.`];
@@ -66,7 +100,7 @@ export function operationStatusLines(
     case 'ROLLBACK_FAILED':
       return [`Rollback of deployment with ID : ${operation.id} failed.`, statusLine(serviceStatus)];
     case 'FAILED': {
-      const what = operation.type === 'CREATE_SERVICE' ? 'Service creation' : 'Service update';
+      const what = FAILED_WHAT[operation.type];
       const lines = deploy ? [failureLine(operation), `Deployment with ID : ${operation.id} failed.`] : [];
       return [...lines, `${what} failed. For details, see service logs.`, statusLine(serviceStatus)];
     }
@@ -79,6 +113,46 @@ export function operationStatusLines(
             statusLine(serviceStatus),
           ]
         : [statusLine(serviceStatus)];
+    default:
+      return [];
+  }
+}
+
+/** The first lines of a deployment's own log stream. */
+export function deploymentStartLines(operation: OperationRecord): string[] {
+  return DEPLOYS.has(operation.type) ? ['Starting to pull your application image.'] : [];
+}
+
+function deploymentFailureLines(operation: OperationRecord): string[] {
+  const pulled =
+    operation.failure === 'image-pull' ? [] : [`Performing health check on port '${portOf(operation.target)}'.`];
+  return [...pulled, failureLine(operation), 'Failed to deploy your application image.'];
+}
+
+/** Lines of the deployment log for the status the operation just entered from `before`. */
+export function deploymentLines(operation: OperationRecord, before: OperationStatus): string[] {
+  if (!DEPLOYS.has(operation.type)) return [];
+  const visibility = isPublic(operation.target) ? 'publicly' : 'privately';
+  switch (operation.status) {
+    case 'IN_PROGRESS':
+      return operation.failure === 'image-pull'
+        ? []
+        : [
+            'Successfully pulled your application image from ECR.',
+            `Provisioning instances and deploying image for ${visibility} accessible service.`,
+          ];
+    case 'ROLLBACK_IN_PROGRESS':
+    case 'FAILED':
+      return deploymentFailureLines(operation);
+    case 'ROLLBACK_SUCCEEDED':
+    case 'ROLLBACK_FAILED':
+      return before === 'ROLLBACK_IN_PROGRESS' ? [] : deploymentFailureLines(operation);
+    case 'SUCCEEDED':
+      return [
+        `Performing health check on port '${portOf(operation.target)}'.`,
+        'Health check is successful.',
+        'Successfully deployed your application image.',
+      ];
     default:
       return [];
   }

@@ -1,12 +1,13 @@
 /**
- * App Runner pulls the image when a deployment starts; a missing image makes the deployment fail (a create ends
- * CREATE_FAILED). The emulator checks images of this account's ECR in repositories it knows (seeded, created or in an
+ * App Runner pulls the image when a deployment starts; a missing image makes the deployment fail. A RUNNING service
+ * rolls back to the version it serves (ROLLBACK_SUCCEEDED), as every failed deployment of a running service does; a
+ * create ends CREATE_FAILED and a rebuild stays CREATE_FAILED (FAILED). The emulator checks images of this account's ECR in repositories it knows (seeded, created or in an
  * attached registry); images elsewhere are assumed pullable, since nothing here can see them.
  */
 import { findImage } from '../ecr/images.ts';
 import type { EmulatorState } from '../state.ts';
-import type { ServiceConfig } from './model.ts';
-import type { OperationPlan } from './plans.ts';
+import type { OperationType, ServiceConfig, ServiceStatus } from './model.ts';
+import { canRollBack, hasPlan, type OperationPlan } from './plans.ts';
 
 export interface PullCheck {
   plan?: OperationPlan;
@@ -16,7 +17,7 @@ export interface PullCheck {
 /** What the next operation of `serviceName` deploying `config` does about its image. */
 export async function checkImagePull(
   state: EmulatorState,
-  init: { serviceName: string; config: ServiceConfig },
+  init: { serviceName: string; config: ServiceConfig; type: OperationType; serviceStatus?: ServiceStatus },
 ): Promise<PullCheck> {
   const { config } = init;
   const identifier = config.SourceConfiguration.ImageRepository?.ImageIdentifier ?? '';
@@ -34,7 +35,9 @@ export async function checkImagePull(
   const repository = state.repositories.get(name);
   if (!repository) return {};
   if (await findImage(state, { repository, query })) return {};
-  // A plan the test set explicitly still wins over the emulator's own verdict.
-  if (state.plans.has(init.serviceName)) return {};
-  return { plan: { outcome: 'fail', durationMs: Math.min(state.operationMs, 500) }, failure: 'image-pull' };
+  const rollback = init.serviceStatus !== undefined && canRollBack(init.type, init.serviceStatus);
+  // A plan the test set explicitly for this operation still wins over the emulator's own verdict.
+  if (hasPlan(state, { serviceName: init.serviceName, type: init.type, canRollBack: rollback })) return {};
+  const durationMs = Math.min(state.operationMs, 500);
+  return { plan: { outcome: rollback ? 'rollback' : 'fail', durationMs }, failure: 'image-pull' };
 }

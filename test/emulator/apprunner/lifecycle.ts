@@ -4,21 +4,27 @@ import type { HandlerTable } from '../handler.ts';
 import { optInteger, optString, type JsonObject } from '../json.ts';
 import { paginate } from '../pagination.ts';
 import type { EmulatorState } from '../state.ts';
-import { describeService, summarizeOperation } from './model.ts';
+import { summarizeOperation } from './model.ts';
 import { checkImagePull } from './image-pull.ts';
 import { startOperation } from './operations.ts';
 import { findService, requireSettled } from './services.ts';
+import { describeService } from './views.ts';
 
 function deleteService(state: EmulatorState, input: JsonObject): JsonObject {
   const service = findService(state, input);
   requireSettled(service, 'delete');
   const operation = startOperation(state, service, { type: 'DELETE_SERVICE', target: service.config });
-  return { Service: describeService(service), OperationId: operation.id };
+  return { Service: describeService(state, service), OperationId: operation.id };
 }
 
 async function startDeployment(state: EmulatorState, input: JsonObject): Promise<JsonObject> {
   const service = findService(state, input);
-  const pull = await checkImagePull(state, { serviceName: service.name, config: service.config });
+  const pull = await checkImagePull(state, {
+    serviceName: service.name,
+    config: service.config,
+    type: 'START_DEPLOYMENT',
+    serviceStatus: service.status,
+  });
   // InvalidStateException is not declared for StartDeployment: AWS answers InvalidRequestException.
   if (service.status !== 'RUNNING') {
     throw invalidRequest(`You can't start a deployment of the service ${service.name} in status ${service.status}`);
@@ -33,7 +39,7 @@ function pauseService(state: EmulatorState, input: JsonObject): JsonObject {
   if (service.status !== 'RUNNING')
     throw invalidState(`You can't pause the service ${service.name} in status ${service.status}`);
   const operation = startOperation(state, service, { type: 'PAUSE_SERVICE', target: service.config });
-  return { Service: describeService(service), OperationId: operation.id };
+  return { Service: describeService(state, service), OperationId: operation.id };
 }
 
 function resumeService(state: EmulatorState, input: JsonObject): JsonObject {
@@ -42,7 +48,7 @@ function resumeService(state: EmulatorState, input: JsonObject): JsonObject {
   if (service.status !== 'PAUSED')
     throw invalidState(`You can't resume the service ${service.name} in status ${service.status}`);
   const operation = startOperation(state, service, { type: 'RESUME_SERVICE', target: service.config });
-  return { Service: describeService(service), OperationId: operation.id };
+  return { Service: describeService(state, service), OperationId: operation.id };
 }
 
 function listOperations(state: EmulatorState, input: JsonObject): JsonObject {

@@ -2,7 +2,7 @@
  * App Runner resources as the emulator keeps them, and their wire views (DescribeService, ListServices, VpcConnector).
  * Config structures reuse the SDK's own types so field names cannot drift from the API model.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type {
   EncryptionConfiguration,
   HealthCheckConfiguration,
@@ -94,9 +94,6 @@ export function partitionOf(region: string): string {
 
 export const newId = (): string => randomBytes(16).toString('hex');
 
-/** A stable 32-hex id for resources the emulator only references (auto scaling configurations). */
-export const stableId = (seed: string): string => createHash('sha256').update(seed).digest('hex').slice(0, 32);
-
 export const appRunnerArn = (place: Place, resource: string): string =>
   `arn:${place.partition}:apprunner:${place.region}:${place.accountId}:${resource}`;
 
@@ -116,49 +113,8 @@ export const DEFAULT_HEALTH_CHECK: Required<HealthCheckConfiguration> = {
   UnhealthyThreshold: 5,
 };
 
-export const defaultAutoScalingArn = (place: Place): string =>
-  appRunnerArn(place, `autoscalingconfiguration/DefaultConfiguration/1/${stableId('DefaultConfiguration')}`);
-
 export const isPublic = (config: ServiceConfig): boolean =>
   config.NetworkConfiguration.IngressConfiguration?.IsPubliclyAccessible !== false;
-
-function autoScalingSummary(arn: string, createdAt: number): JsonObject {
-  const [, name = 'DefaultConfiguration', revision = '1'] = arn.split(':').slice(5).join(':').split('/');
-  return {
-    AutoScalingConfigurationArn: arn,
-    AutoScalingConfigurationName: name,
-    AutoScalingConfigurationRevision: Number(revision),
-    Status: 'ACTIVE',
-    CreatedAt: epochSeconds(createdAt),
-    HasAssociatedService: true,
-    IsDefault: name === 'DefaultConfiguration',
-  };
-}
-
-const clone = <T>(value: T): T => structuredClone(value);
-
-/** The `Service` structure DescribeService, CreateService, UpdateService, DeleteService, Pause and Resume return. */
-export function describeService(service: ServiceRecord, shown: ServiceConfig = service.config): JsonObject {
-  const view: JsonObject = {
-    ServiceName: service.name,
-    ServiceId: service.id,
-    ServiceArn: service.arn,
-    CreatedAt: epochSeconds(service.createdAt),
-    UpdatedAt: epochSeconds(service.updatedAt),
-    Status: service.status,
-    SourceConfiguration: clone(shown.SourceConfiguration) as JsonObject,
-    InstanceConfiguration: clone(shown.InstanceConfiguration) as unknown as JsonObject,
-    HealthCheckConfiguration: clone(shown.HealthCheckConfiguration) as JsonObject,
-    AutoScalingConfigurationSummary: autoScalingSummary(shown.AutoScalingConfigurationArn, service.createdAt),
-    NetworkConfiguration: clone(shown.NetworkConfiguration) as JsonObject,
-    ObservabilityConfiguration: clone(shown.ObservabilityConfiguration) as unknown as JsonObject,
-  };
-  // Private services have no URL: AWS leaves the member out (aws-sdk-go#4635).
-  if (isPublic(shown)) view.ServiceUrl = service.host;
-  if (service.deletedAt !== undefined) view.DeletedAt = epochSeconds(service.deletedAt);
-  if (service.encryption) view.EncryptionConfiguration = clone(service.encryption) as unknown as JsonObject;
-  return view;
-}
 
 export function summarizeService(service: ServiceRecord): JsonObject {
   const summary: JsonObject = {

@@ -4,7 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EmulatorState } from '../state.ts';
-import { operationStartedLines, operationStatusLines, writeServiceEvents } from './events.ts';
+import {
+  deploymentLines,
+  deploymentStartLines,
+  operationStartedLines,
+  operationStatusLines,
+  writeDeploymentLog,
+  writeServiceEvents,
+} from './events.ts';
 import type {
   OperationRecord,
   OperationStatus,
@@ -13,7 +20,16 @@ import type {
   ServiceRecord,
   ServiceStatus,
 } from './model.ts';
-import { expandPlan, TERMINAL, type OperationPlan, type PlanStep } from './plans.ts';
+import {
+  canRollBack,
+  expandPlan,
+  PENDING_MS,
+  rollsBack,
+  takePlan,
+  TERMINAL,
+  type OperationPlan,
+  type PlanStep,
+} from './plans.ts';
 
 interface Run {
   state: EmulatorState;
@@ -40,11 +56,12 @@ const FORWARD_STATUS: Record<OperationType, ServiceStatus> = {
 function landing(operation: OperationRecord, status: OperationStatus): Landing {
   const { previous, target, type } = operation;
   if (status === 'SUCCEEDED') return { status: FORWARD_STATUS[type], config: target };
-  // A create that fails or rolls back leaves a CREATE_FAILED service showing the config it tried.
+  // A create that fails leaves a CREATE_FAILED service showing the config it tried.
   if (type === 'CREATE_SERVICE') return { status: 'CREATE_FAILED', config: target };
+  if (type === 'DELETE_SERVICE') return { status: 'DELETE_FAILED', config: previous.config };
   // A rebuild (update of a CREATE_FAILED service) that fails stays CREATE_FAILED.
-  if (previous.status === 'CREATE_FAILED') return { status: 'CREATE_FAILED', config: target };
-  if (type === 'DELETE_SERVICE' && status === 'FAILED') return { status: 'DELETE_FAILED', config: previous.config };
+  if (type === 'UPDATE_SERVICE' && previous.status === 'CREATE_FAILED')
+    return { status: 'CREATE_FAILED', config: target };
   return { status: previous.status, config: previous.config };
 }
 
@@ -63,10 +80,13 @@ function finish(run: Run, status: OperationStatus): void {
 function enterStep(run: Run, index: number): void {
   const step = run.steps[index];
   const { operation } = run;
+  const before = operation.status;
   if (index > 0) {
     operation.status = step.status;
     operation.updatedAt = Date.now();
   }
+  if (index > 0)
+    writeDeploymentLog(run.state, { service: run.service, operation, lines: deploymentLines(operation, before) });
   if (TERMINAL.has(step.status)) {
     finish(run, step.status);
     return;
@@ -80,8 +100,10 @@ export interface OperationStart {
   type: OperationType;
   /** The config the service has once the operation succeeds (shown while it runs, as UpdateService's answer does). */
   target: ServiceConfig;
-  /** Overrides the planned/default plan (used when seeding a service with an operation under way). */
+  /** Overrides the planned/default plan (the image-pull verdict, or an operation seeded under way). */
   plan?: OperationPlan;
+  /** The operation was already under way when seeded: it starts past PENDING. */
+  underWay?: boolean;
   /** Status to return to on failure when it is not the service's current one (seeding). */
   previousStatus?: ServiceStatus;
   /** Why the operation fails, when it does (default: the new version fails its health check). */
@@ -89,9 +111,16 @@ export interface OperationStart {
 }
 
 export function startOperation(state: EmulatorState, service: ServiceRecord, start: OperationStart): OperationRecord {
-  const plan = start.plan ?? state.plans.get(service.name) ?? { outcome: 'succeed' };
-  if (!start.plan) state.plans.delete(service.name);
-  const steps = expandPlan(plan, state.operationMs);
+  const previousStatus = start.previousStatus ?? service.status;
+  const rollback = canRollBack(start.type, previousStatus);
+  const plan =
+    start.plan ??
+    takePlan(state, { serviceName: service.name, type: start.type, canRollBack: rollback }) ??
+    ({ outcome: 'succeed' } satisfies OperationPlan);
+  if (rollsBack(plan) && !rollback) {
+    throw new Error(`A ${start.type} operation of a ${previousStatus} service cannot roll back`);
+  }
+  const steps = expandPlan(plan, { operationMs: state.operationMs, pendingMs: start.underWay ? 0 : PENDING_MS });
   const now = Date.now();
   const operation: OperationRecord = {
     id: randomUUID(),
@@ -100,7 +129,7 @@ export function startOperation(state: EmulatorState, service: ServiceRecord, sta
     targetArn: service.arn,
     startedAt: now,
     updatedAt: now,
-    previous: { status: start.previousStatus ?? service.status, config: service.config },
+    previous: { status: previousStatus, config: service.config },
     target: start.target,
     failure: start.failure ?? 'health-check',
   };
@@ -109,6 +138,7 @@ export function startOperation(state: EmulatorState, service: ServiceRecord, sta
   service.config = start.target;
   service.updatedAt = now;
   writeServiceEvents(state, service, operationStartedLines(operation));
+  writeDeploymentLog(state, { service, operation, lines: deploymentStartLines(operation) });
   enterStep({ state, service, operation, steps }, 0);
   return operation;
 }

@@ -4,7 +4,8 @@
  */
 import { invalidRequest } from '../errors.ts';
 import type { EmulatorState } from '../state.ts';
-import { DEFAULT_HEALTH_CHECK, defaultAutoScalingArn, type ServiceConfig } from './model.ts';
+import { defaultAutoScaling } from './configurations.ts';
+import { DEFAULT_HEALTH_CHECK, type ServiceConfig } from './model.ts';
 import type { ConfigInput, NetworkInput, SourceInput } from './validate-config.ts';
 import { VALID_PAIRS } from './validate-fields.ts';
 
@@ -45,7 +46,7 @@ export function createConfig(input: ConfigInput, state: EmulatorState): ServiceC
     HealthCheckConfiguration: input.HealthCheckConfiguration ?? { ...DEFAULT_HEALTH_CHECK },
     NetworkConfiguration: network(input.NetworkConfiguration),
     ObservabilityConfiguration: input.ObservabilityConfiguration ?? { ObservabilityEnabled: false },
-    AutoScalingConfigurationArn: input.AutoScalingConfigurationArn ?? defaultAutoScalingArn(state),
+    AutoScalingConfigurationArn: input.AutoScalingConfigurationArn ?? defaultAutoScaling(state).arn,
   };
 }
 

@@ -6,7 +6,6 @@ import { paginate } from '../pagination.ts';
 import type { EmulatorState } from '../state.ts';
 import {
   appRunnerArn,
-  describeService,
   newId,
   newServiceHost,
   summarizeService,
@@ -17,6 +16,7 @@ import { checkImagePull } from './image-pull.ts';
 import { startOperation } from './operations.ts';
 import { checkResultingConfig, createConfig, updatedConfig } from './service-rules.ts';
 import { parseConfigInput } from './validate-config.ts';
+import { describeService } from './views.ts';
 import { checkAppRunnerArn, checkKmsKeyArn, checkName, checkTag } from './validate-fields.ts';
 
 export function findService(state: EmulatorState, input: JsonObject, key = 'ServiceArn'): ServiceRecord {
@@ -92,12 +92,12 @@ async function createService(state: EmulatorState, input: JsonObject): Promise<J
     checkKmsKeyArn({ path: 'encryptionConfiguration.kmsKey', value: kmsKey, place: state });
   }
   checkResultingConfig(config, state);
-  const pull = await checkImagePull(state, { serviceName: name, config });
+  const pull = await checkImagePull(state, { serviceName: name, config, type: 'CREATE_SERVICE' });
   // Everything after the await runs without yielding, so no other request can slip in between check and change.
   if (nameTaken(state, name)) throw invalidRequest('Service with the provided name already exists');
   const service = addService(state, { name, config, tags, encryption: kmsKey ? { KmsKey: kmsKey } : undefined });
   const operation = startOperation(state, service, { type: 'CREATE_SERVICE', target: config, ...pull });
-  return { Service: describeService(service), OperationId: operation.id };
+  return { Service: describeService(state, service), OperationId: operation.id };
 }
 
 async function updateService(state: EmulatorState, input: JsonObject): Promise<JsonObject> {
@@ -108,6 +108,8 @@ async function updateService(state: EmulatorState, input: JsonObject): Promise<J
   const pull = await checkImagePull(state, {
     serviceName: service.name,
     config: updatedConfig(service.config, request),
+    type: 'UPDATE_SERVICE',
+    serviceStatus: service.status,
   });
   requireSettled(service, 'update');
   if (service.status === 'PAUSED' || service.status === 'DELETE_FAILED') {
@@ -116,11 +118,11 @@ async function updateService(state: EmulatorState, input: JsonObject): Promise<J
   const config = updatedConfig(service.config, request);
   checkResultingConfig(config, state);
   const operation = startOperation(state, service, { type: 'UPDATE_SERVICE', target: config, ...pull });
-  return { Service: describeService(service), OperationId: operation.id };
+  return { Service: describeService(state, service), OperationId: operation.id };
 }
 
 function describe(state: EmulatorState, input: JsonObject): JsonObject {
-  return { Service: describeService(findService(state, input)) };
+  return { Service: describeService(state, findService(state, input)) };
 }
 
 function listServices(state: EmulatorState, input: JsonObject): JsonObject {

@@ -12,7 +12,8 @@ import type {
 } from '@aws-sdk/client-apprunner';
 import { invalidRequest, missingMember } from '../errors.ts';
 import { optBoolean, optInteger, optObject, optString, optStringMap, reqString, type JsonObject } from '../json.ts';
-import { DEFAULT_HEALTH_CHECK, stableId, type InstanceSettings, type Place, type ServiceConfig } from './model.ts';
+import { resolveConfiguration, type ConfigurationPlace } from './configurations.ts';
+import { DEFAULT_HEALTH_CHECK, type InstanceSettings, type Place, type ServiceConfig } from './model.ts';
 import {
   checkCommand,
   checkImageIdentifier,
@@ -212,19 +213,7 @@ function parseNetwork(obj: JsonObject, place: Place): NetworkInput {
   return network;
 }
 
-/** Resolves `<kind>/<name>[/<revision>[/<id>]]` to the full ARN AWS reports (latest revision: 1 here). */
-function fullConfigurationArn(init: { path: string; value: string; kind: string; place: Place }): string {
-  const rest = checkOwnArn(init);
-  const [name, revision = '1', id] = rest.split('/');
-  checkPattern({ path: init.path, value: name, pattern: /^[A-Za-z0-9][A-Za-z0-9\-_]{3,31}$/ });
-  if (!/^[0-9]+$/.test(revision) || (id !== undefined && !/^[0-9a-f]{32}$/.test(id)) || rest.split('/').length > 3) {
-    throw invalidRequest(`${init.path} is not a valid ${init.kind} ARN: ${init.value}`);
-  }
-  const { partition, region, accountId } = init.place;
-  return `arn:${partition}:apprunner:${region}:${accountId}:${init.kind}/${name}/${revision}/${id ?? stableId(`${name}/${revision}`)}`;
-}
-
-function parseObservability(obj: JsonObject, place: Place): ServiceObservabilityConfiguration {
+function parseObservability(obj: JsonObject, place: ConfigurationPlace): ServiceObservabilityConfiguration {
   const path = 'observabilityConfiguration';
   const enabled = optBoolean({ obj, key: 'ObservabilityEnabled', path: `${path}.observabilityEnabled` });
   if (enabled === undefined) throw missingMember(`${path}.observabilityEnabled`);
@@ -236,16 +225,16 @@ function parseObservability(obj: JsonObject, place: Place): ServiceObservability
     throw invalidRequest('ObservabilityConfigurationArn is specified only when ObservabilityEnabled is true');
   }
   if (arn === undefined) return { ObservabilityEnabled: false };
-  const full = fullConfigurationArn({
+  const { arn: full } = resolveConfiguration(place, {
     path: `${path}.observabilityConfigurationArn`,
     value: arn,
     kind: 'observabilityconfiguration',
-    place,
   });
   return { ObservabilityEnabled: true, ObservabilityConfigurationArn: full };
 }
 
-export function parseConfigInput(body: JsonObject, place: Place): ConfigInput {
+/** Parses a request's configuration; configuration ARNs resolve against `place` to the full ARNs AWS records. */
+export function parseConfigInput(body: JsonObject, place: ConfigurationPlace): ConfigInput {
   const input: ConfigInput = {};
   const source = optObject({ obj: body, key: 'SourceConfiguration', path: 'sourceConfiguration' });
   if (source) input.SourceConfiguration = parseSource(source, place);
@@ -259,13 +248,12 @@ export function parseConfigInput(body: JsonObject, place: Place): ConfigInput {
   if (observability) input.ObservabilityConfiguration = parseObservability(observability, place);
   const scaling = optString({ obj: body, key: 'AutoScalingConfigurationArn', path: 'autoScalingConfigurationArn' });
   if (scaling !== undefined) {
-    const kind = 'autoscalingconfiguration';
-    input.AutoScalingConfigurationArn = fullConfigurationArn({
-      path: 'autoScalingConfigurationArn',
+    const path = 'autoScalingConfigurationArn';
+    input.AutoScalingConfigurationArn = resolveConfiguration(place, {
+      path,
       value: scaling,
-      kind,
-      place,
-    });
+      kind: 'autoscalingconfiguration',
+    }).arn;
   }
   return input;
 }

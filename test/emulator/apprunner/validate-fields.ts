@@ -127,10 +127,17 @@ export function checkCommand(path: string, value: string): void {
   checkPattern({ path, value, pattern: NO_LINE_BREAK });
 }
 
+/**
+ * The model declares Port a string of at most 51200 characters; the service then wants a port number. Its refusal
+ * follows the wording App Runner uses for values it cannot use ("... you specified isn't valid").
+ */
 export function checkPort(path: string, value: string): void {
+  checkPattern({ path, value, pattern: /^.*$/s, min: 0, max: 51200 });
   const port = Number(value);
-  if (!/^[0-9]+$/.test(value) || port < 1 || port > 65535) {
-    throw invalidRequest(`Invalid value for ${path}: '${value}'. Port must be an integer between 1 and 65535.`);
+  if (!/^[0-9]{1,5}$/.test(value) || port < 1 || port > 65535) {
+    throw invalidRequest(
+      `The port you specified isn't valid. Port: '${value}'. Specify a port number from 1 to 65535.`,
+    );
   }
 }
 

@@ -17,11 +17,15 @@ function authorization(link: RegistryLink): string {
   return `Basic ${Buffer.from(`${link.username}:${link.password}`, 'utf8').toString('base64')}`;
 }
 
+/** A registry that stops answering must fail the ECR call, not hang it (and the test waiting on it). */
+const REGISTRY_TIMEOUT_MS = 5000;
+
 async function registryGet(link: RegistryLink, path: string): Promise<Response | undefined> {
   let response: Response;
   try {
     response = await fetch(new URL(path, link.endpoint), {
       headers: { authorization: authorization(link), accept: MANIFEST_TYPES.join(', ') },
+      signal: AbortSignal.timeout(REGISTRY_TIMEOUT_MS),
     });
   } catch (error) {
     throw new AwsError({

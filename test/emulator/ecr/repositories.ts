@@ -45,16 +45,25 @@ export function addRepository(
   init: {
     name: string;
     tagMutability?: RepositoryRecord['tagMutability'];
+    tagMutabilityExclusionFilters?: RepositoryRecord['tagMutabilityExclusionFilters'];
     scanOnPush?: boolean;
     encryption?: RepositoryRecord['encryption'];
   },
 ): RepositoryRecord {
+  const tagMutability = init.tagMutability ?? 'MUTABLE';
+  const exclusions = init.tagMutabilityExclusionFilters ?? [];
+  if (tagMutability.endsWith('_WITH_EXCLUSION') !== exclusions.length > 0) {
+    throw invalidParameter(
+      `${tagMutability} ${exclusions.length > 0 ? "doesn't take" : 'needs'} imageTagMutabilityExclusionFilters`,
+    );
+  }
   const repository: RepositoryRecord = {
     name: init.name,
     arn: `arn:${state.partition}:ecr:${state.region}:${state.accountId}:repository/${init.name}`,
     uri: `${registryHost(state)}/${init.name}`,
     createdAt: Date.now(),
-    tagMutability: init.tagMutability ?? 'MUTABLE',
+    tagMutability,
+    tagMutabilityExclusionFilters: exclusions.map((filter) => ({ ...filter })),
     scanOnPush: init.scanOnPush ?? false,
     encryption: init.encryption ?? { encryptionType: 'AES256' },
     images: [],
@@ -64,8 +73,19 @@ export function addRepository(
   return repository;
 }
 
+/** Whether pushing `tag` again to another digest is refused, exclusion filters (wildcards) considered. */
+export function tagIsImmutable(repository: RepositoryRecord, tag: string): boolean {
+  const excluded = repository.tagMutabilityExclusionFilters.some((item) => wildcard(item.filter).test(tag));
+  return repository.tagMutability.startsWith('IMMUTABLE') !== excluded;
+}
+
+/** An exclusion filter's pattern as a regex: its characters are `[0-9a-zA-Z._*-]`, so only `.` and `*` are special. */
+const wildcard = (pattern: string): RegExp => new RegExp(`^${pattern.replace(/\./g, '\\.').replace(/\*/g, '.*')}$`);
+
 export function describeRepository(state: EmulatorState, repository: RepositoryRecord): JsonObject {
+  const exclusions = repository.tagMutabilityExclusionFilters;
   return {
+    ...(exclusions.length > 0 ? { imageTagMutabilityExclusionFilters: exclusions.map((item) => ({ ...item })) } : {}),
     repositoryArn: repository.arn,
     registryId: state.accountId,
     repositoryName: repository.name,
@@ -130,6 +150,54 @@ function describeRepositories(state: EmulatorState, input: JsonObject): JsonObje
   return output;
 }
 
+const MUTABILITIES = ['MUTABLE', 'IMMUTABLE', 'IMMUTABLE_WITH_EXCLUSION', 'MUTABLE_WITH_EXCLUSION'] as const;
+const EXCLUSION_FILTER = /^[0-9a-zA-Z._*-]{1,128}$/;
+
+/** imageTagMutability and its exclusion filters (1-5 WILDCARD patterns, only with a `*_WITH_EXCLUSION` setting). */
+function readTagMutability(
+  input: JsonObject,
+): Pick<RepositoryRecord, 'tagMutability' | 'tagMutabilityExclusionFilters'> {
+  const mutability = optString({ obj: input, key: 'imageTagMutability', path: 'imageTagMutability' }) ?? 'MUTABLE';
+  if (!(MUTABILITIES as readonly string[]).includes(mutability)) {
+    throw invalidParameter(
+      `Invalid parameter at 'imageTagMutability' failed to satisfy constraint: 'Member must satisfy enum value set: [${MUTABILITIES.join(', ')}]'`,
+    );
+  }
+  const path = 'imageTagMutabilityExclusionFilters';
+  const filters = optObjectList({ obj: input, key: 'imageTagMutabilityExclusionFilters', path }) ?? [];
+  if (filters.length > 5) {
+    throw invalidParameter(
+      `Invalid parameter at '${path}' failed to satisfy constraint: 'Member must have length less than or equal to 5'`,
+    );
+  }
+  const exclusions = filters.map((item) => {
+    const filterType = reqString({
+      obj: item,
+      key: 'filterType',
+      path: `${path}.member.filterType`,
+      errorType: 'InvalidParameterException',
+    });
+    const filter = reqString({
+      obj: item,
+      key: 'filter',
+      path: `${path}.member.filter`,
+      errorType: 'InvalidParameterException',
+    });
+    if (filterType !== 'WILDCARD') {
+      throw invalidParameter(
+        `Invalid parameter at 'filterType' failed to satisfy constraint: 'Member must satisfy enum value set: [WILDCARD]'`,
+      );
+    }
+    if (!EXCLUSION_FILTER.test(filter)) {
+      throw invalidParameter(
+        `Invalid parameter at 'filter' failed to satisfy constraint: 'Member must satisfy regular expression pattern: ${EXCLUSION_FILTER.source}'`,
+      );
+    }
+    return { filterType, filter } as const;
+  });
+  return { tagMutability: mutability as RepositoryRecord['tagMutability'], tagMutabilityExclusionFilters: exclusions };
+}
+
 function createRepository(state: EmulatorState, input: JsonObject): JsonObject {
   const name = reqString({
     obj: input,
@@ -138,12 +206,7 @@ function createRepository(state: EmulatorState, input: JsonObject): JsonObject {
     errorType: 'InvalidParameterException',
   });
   checkRepositoryName(name);
-  const mutability = optString({ obj: input, key: 'imageTagMutability', path: 'imageTagMutability' }) ?? 'MUTABLE';
-  if (mutability !== 'MUTABLE' && mutability !== 'IMMUTABLE') {
-    throw invalidParameter(
-      `Invalid parameter at 'imageTagMutability': ${mutability} is not supported by this emulator`,
-    );
-  }
+  const mutability = readTagMutability(input);
   const scanning = optObject({ obj: input, key: 'imageScanningConfiguration', path: 'imageScanningConfiguration' });
   const scanOnPush = scanning
     ? optBoolean({ obj: scanning, key: 'scanOnPush', path: 'imageScanningConfiguration.scanOnPush' })
@@ -179,7 +242,7 @@ function createRepository(state: EmulatorState, input: JsonObject): JsonObject {
       message: `The repository with name '${name}' already exists in the registry with id '${state.accountId}'`,
     });
   }
-  const repository = addRepository(state, { name, tagMutability: mutability, scanOnPush, encryption });
+  const repository = addRepository(state, { name, ...mutability, scanOnPush, encryption });
   repository.tags = tags;
   return { repository: describeRepository(state, repository) };
 }
