@@ -55,8 +55,16 @@ export async function waitForOperation(options: {
   let operation: OperationSummary | undefined;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      operation = await findOperation(options.client, options);
+      const left = options.timeoutMs - (clock.now() - start);
+      operation = await findOperation(options.client, {
+        ...options,
+        abortSignal: AbortSignal.timeout(Math.max(left, 1000)),
+      });
     } catch (error) {
+      if ((error as Error).name === 'AbortError') {
+        const status = operation?.Status ?? 'PENDING';
+        return { operation, status, timedOut: true, elapsedMs: clock.now() - start, timeline };
+      }
       // The SDK already retried this poll with backoff; a longer burst of throttling or 5xx must not fail a deploy
       // that goes on in AWS. Anything else (no permission, unknown service) is not going to pass.
       if (!isTransient(error) || clock.now() - start >= options.timeoutMs) throw error;

@@ -24,7 +24,9 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 
 export function createClients(region: string, env: Record<string, string | undefined> = process.env): Clients {
   const maxAttempts = Number(env.AWS_MAX_ATTEMPTS) || DEFAULT_MAX_ATTEMPTS;
-  const options = { region, maxAttempts, retryMode: 'standard' as const };
+  // A request that gets no answer is cut and retried rather than left to hang the job.
+  const requestHandler = { connectionTimeout: 5_000, requestTimeout: 30_000 };
+  const options = { region, maxAttempts, retryMode: 'standard' as const, requestHandler };
   const cache = new Map<string, Promise<unknown>>();
   const once = <T>(name: string, make: () => Promise<T>): Promise<T> => {
     if (!cache.has(name)) cache.set(name, make());

@@ -2,14 +2,16 @@ import { ListOperationsCommand, type AppRunnerClient, type OperationSummary } fr
 
 /** There is no DescribeOperation: ListOperations lists a service's operations newest first. */
 
+/** `abortSignal` bounds the whole look-up, retries included: a poll must not outlast the wait it belongs to. */
 export async function findOperation(
   client: AppRunnerClient,
-  target: { serviceArn: string; operationId: string },
+  target: { serviceArn: string; operationId: string; abortSignal?: AbortSignal },
 ): Promise<OperationSummary | undefined> {
   let NextToken: string | undefined;
   do {
     const page = await client.send(
       new ListOperationsCommand({ ServiceArn: target.serviceArn, MaxResults: 20, NextToken }),
+      { abortSignal: target.abortSignal },
     );
     const found = page.OperationSummaryList?.find((operation) => operation.Id === target.operationId);
     if (found) return found;
