@@ -5,13 +5,13 @@ export const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'ROLLBACK_SUCCEEDED', 'R
 
 /**
  * Delay before poll number `attempt` (0-based): quick at first, since short operations end within seconds, then a
- * steady ~5 s with ±20 % jitter so that many runs do not poll in step. Throttling and 5xx are retried inside the
- * SDK client, not here.
+ * steady ~4 s with ±15 % jitter so that many runs do not poll in step, and an ended operation is seen within 5 s.
+ * Throttling and 5xx are retried inside the SDK client, not here.
  */
 export function pollDelayMs(attempt: number, random: number): number {
   const ramp = [1000, 1000, 2000, 3000];
   if (attempt < ramp.length) return ramp[attempt];
-  return Math.round(5000 * (0.8 + 0.4 * random));
+  return Math.round(4000 * (0.85 + 0.3 * random));
 }
 
 export interface TimelineEntry {

@@ -5,11 +5,11 @@ import { isTransient, pollDelayMs, waitForOperation } from '../../src/wait.js';
 import { fakeClock, SERVICE_ARN } from './fixtures.ts';
 
 describe('pollDelayMs', () => {
-  it('polls quickly at first, then steadily around 5 s with jitter', () => {
+  it('polls quickly at first, then steadily around 4 s with jitter, never more than 4.6 s apart', () => {
     expect([0, 1, 2, 3].map((n) => pollDelayMs(n, 0.5))).toEqual([1000, 1000, 2000, 3000]);
-    expect(pollDelayMs(10, 0)).toBe(4000);
-    expect(pollDelayMs(10, 0.999)).toBeLessThanOrEqual(6000);
-    expect(pollDelayMs(10, 0.5)).toBe(5000);
+    expect(pollDelayMs(10, 0)).toBe(3400);
+    expect(pollDelayMs(10, 0.999)).toBeLessThanOrEqual(4600);
+    expect(pollDelayMs(10, 0.5)).toBe(4000);
   });
 
   it('keeps a 60 s operation under 25 polls', () => {
