@@ -1,5 +1,5 @@
 export const id = 261;
-export const ids = [261];
+export const ids = [261,642];
 export const modules = {
 
 /***/ 1261:

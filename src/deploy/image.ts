@@ -1,6 +1,12 @@
+import { DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
+import { pushImage } from '../push/index.js';
 import * as runner from '../runner.js';
 import type { DeployContext } from './context.js';
 import { DeployError } from './outcome.js';
+
+/*
+ * This module is itself loaded on demand (by runs that push), so what it imports costs nothing to other runs.
+ */
 
 /**
  * The image a push will produce, for the plan made before any change: in a dry run the repository's real URI and
@@ -25,7 +31,6 @@ export async function pushAndCheck(context: DeployContext): Promise<string> {
   if (!push) throw new Error('pushAndCheck needs a push.');
   let imageUri: string;
   try {
-    const { pushImage } = await import('../push/index.js');
     const pushed = await pushImage(push, { ecr: await context.clients.ecr() });
     outcome.imageDigest = pushed.digest;
     imageUri = outcome.imageUri = pushed.imageUri;
@@ -44,7 +49,6 @@ export async function pushAndCheck(context: DeployContext): Promise<string> {
 /** A read-only look-up; a repository that does not exist yet is shown with a placeholder account. */
 async function repositoryUriForPlan(context: DeployContext): Promise<string> {
   const { repository } = context.config.push ?? { repository: '' };
-  const { DescribeRepositoriesCommand } = await import('@aws-sdk/client-ecr');
   try {
     const found = await (
       await context.clients.ecr()
