@@ -1,87 +1,10 @@
 /**
- * A real Docker registry (CNCF distribution, Debian package `docker-registry`) on 127.0.0.1 with htpasswd auth for
- * user AWS, plus a minimal pusher speaking the registry HTTP API v2. The registry runs under `timeout`, so it ends by
- * itself even if the test process dies; stop() ends it by PID.
+ * A minimal pusher speaking the registry HTTP API v2, for the emulator's ECR tests against the real registry that
+ * test/support/registry.ts starts.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 
-export interface RunningRegistry {
-  endpoint: string;
-  username: 'AWS';
-  password: string;
-  stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-async function waitReady(endpoint: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`docker-registry exited with ${child.exitCode}`);
-    try {
-      const response = await fetch(`${endpoint}/v2/`);
-      await response.arrayBuffer();
-      if (response.status === 401) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('docker-registry did not start in 15 s');
-}
-
-export async function startRegistry(lifetimeSeconds = 120): Promise<RunningRegistry> {
-  const dir = mkdtempSync(join(tmpdir(), 'emulator-registry-'));
-  const password = randomBytes(18).toString('base64url');
-  // -i reads the password from stdin, keeping it off the command line.
-  const hashed = spawnSync('htpasswd', ['-Bci', join(dir, 'htpasswd'), 'AWS'], { input: password });
-  if (hashed.status !== 0) throw new Error(`htpasswd failed: ${hashed.stderr.toString()}`);
-  const port = await freePort();
-  const config = [
-    'version: 0.1',
-    'log:',
-    '  level: error',
-    'storage:',
-    '  filesystem:',
-    `    rootdirectory: ${join(dir, 'data')}`,
-    'http:',
-    `  addr: 127.0.0.1:${port}`,
-    'auth:',
-    '  htpasswd:',
-    '    realm: emulator',
-    `    path: ${join(dir, 'htpasswd')}`,
-  ].join('\n');
-  writeFileSync(join(dir, 'config.yml'), `${config}\n`);
-  const child = spawn('timeout', [String(lifetimeSeconds), 'docker-registry', 'serve', join(dir, 'config.yml')], {
-    stdio: 'ignore',
-  });
-  const endpoint = `http://127.0.0.1:${port}`;
-  await waitReady(endpoint, child);
-  return {
-    endpoint,
-    username: 'AWS',
-    password,
-    stop: async () => {
-      if (child.exitCode === null && child.pid !== undefined) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        process.kill(child.pid, 'SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+export { startRegistry, type TestRegistry as RunningRegistry } from '../support/registry.ts';
 
 const sha256 = (data: Buffer): string => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 
