@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   AppRunnerServiceException,
   DescribeServiceCommand,
@@ -7,29 +7,19 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-apprunner';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { startEmulator, TEST_CREDENTIALS, type Emulator } from './index.ts';
-import { sdkClients, settled, signedFetch, type Clients } from './helpers.ts';
+import { TEST_CREDENTIALS } from './index.ts';
+import { sdkClients, settled, signedFetch } from './helpers.ts';
+import { useEmulator } from './use-emulator.ts';
 
-let emulator: Emulator;
-let aws: Clients;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ operationMs: 100, lifetimeMs: 60_000 });
-  aws = sdkClients(emulator);
-});
-afterAll(async () => {
-  aws.destroy();
-  await emulator.stop();
-});
-beforeEach(() => emulator.reset());
+const ctx = useEmulator({ operationMs: 100 });
 
 const withCpu = (serviceArn: string) =>
   new UpdateServiceCommand({ ServiceArn: serviceArn, InstanceConfiguration: { Cpu: '2 vCPU', Memory: '4 GB' } });
 
 describe('the call log', () => {
   it('records every request, refused, unknown or forged, with whether it was known and authenticated', async () => {
-    const seeded = emulator.seedService({ name: 'watched' });
-    const forger = sdkClients(emulator, {
+    const seeded = ctx.emulator.seedService({ name: 'watched' });
+    const forger = sdkClients(ctx.emulator, {
       credentials: { accessKeyId: TEST_CREDENTIALS.accessKeyId, secretAccessKey: 'forged' },
       maxAttempts: 1,
     });
@@ -40,20 +30,20 @@ describe('the call log', () => {
     } finally {
       forger.destroy();
     }
-    const unsigned = await fetch(emulator.endpoint, {
+    const unsigned = await fetch(ctx.emulator.endpoint, {
       method: 'POST',
       headers: { 'x-amz-target': 'AppRunner.DeleteService', 'content-type': 'application/x-amz-json-1.0' },
       body: JSON.stringify({ ServiceArn: seeded.arn }),
     });
     expect(unsigned.status).toBe(403);
-    await signedFetch(emulator, { target: 'AppRunner.FlyToTheMoon', service: 'apprunner' });
-    await signedFetch(emulator, { target: 'Nowhere_20990101.ListThings', service: 'apprunner' });
-    await aws.apprunner.send(new ListServicesCommand({}));
-    const notFound = await fetch(`${emulator.endpoint}/elsewhere`, { method: 'GET' });
+    await signedFetch(ctx.emulator, { target: 'AppRunner.FlyToTheMoon', service: 'apprunner' });
+    await signedFetch(ctx.emulator, { target: 'Nowhere_20990101.ListThings', service: 'apprunner' });
+    await ctx.aws.apprunner.send(new ListServicesCommand({}));
+    const notFound = await fetch(`${ctx.emulator.endpoint}/elsewhere`, { method: 'GET' });
     expect(notFound.status).toBe(404);
 
     expect(
-      emulator.calls().map(({ service, operation, known, authenticated, mutating, error }) => ({
+      ctx.emulator.calls().map(({ service, operation, known, authenticated, mutating, error }) => ({
         service,
         operation,
         known,
@@ -104,17 +94,17 @@ describe('the call log', () => {
       },
       { service: 'unknown', operation: '', known: false, authenticated: false, mutating: false, error: 'NotFound' },
     ]);
-    expect(emulator.calls()[1].input).toEqual({ ServiceArn: seeded.arn });
-    expect(emulator.service('watched')?.status).toBe('RUNNING');
+    expect(ctx.emulator.calls()[1].input).toEqual({ ServiceArn: seeded.arn });
+    expect(ctx.emulator.service('watched')?.status).toBe('RUNNING');
   });
 
   it('counts only Describe/List/Get/BatchGet/BatchCheck/Filter operations as reads', async () => {
-    const seeded = emulator.seedService({ name: 'reads' });
-    await aws.apprunner.send(new DescribeServiceCommand({ ServiceArn: seeded.arn }));
-    const group = emulator.serviceEventLog('reads')?.group as string;
-    await aws.logs.send(new FilterLogEventsCommand({ logGroupName: group }));
-    await aws.apprunner.send(withCpu(seeded.arn));
-    expect(emulator.calls().map((call) => [call.operation, call.mutating])).toEqual([
+    const seeded = ctx.emulator.seedService({ name: 'reads' });
+    await ctx.aws.apprunner.send(new DescribeServiceCommand({ ServiceArn: seeded.arn }));
+    const group = ctx.emulator.serviceEventLog('reads')?.group as string;
+    await ctx.aws.logs.send(new FilterLogEventsCommand({ logGroupName: group }));
+    await ctx.aws.apprunner.send(withCpu(seeded.arn));
+    expect(ctx.emulator.calls().map((call) => [call.operation, call.mutating])).toEqual([
       ['DescribeService', false],
       ['FilterLogEvents', false],
       ['UpdateService', true],
@@ -124,32 +114,34 @@ describe('the call log', () => {
 
 describe('a lost answer (reset-after)', () => {
   it('applies the request, then drops the connection; the retry finds the service busy', async () => {
-    const seeded = emulator.seedService({ name: 'lost-answer' });
-    emulator.injectFault({ operation: 'UpdateService', kind: 'reset-after' });
-    const attempt = aws.apprunner.send(withCpu(seeded.arn));
+    const seeded = ctx.emulator.seedService({ name: 'lost-answer' });
+    ctx.emulator.injectFault({ operation: 'UpdateService', kind: 'reset-after' });
+    const attempt = ctx.aws.apprunner.send(withCpu(seeded.arn));
     await expect(attempt).rejects.toBeInstanceOf(InvalidStateException);
     await expect(attempt).rejects.toMatchObject({ $metadata: { attempts: 2 } });
-    const updates = emulator.calls().filter((call) => call.operation === 'UpdateService');
+    const updates = ctx.emulator.calls().filter((call) => call.operation === 'UpdateService');
     expect(updates.map((call) => [call.fault, call.error])).toEqual([
       ['reset-after', 'ConnectionReset'],
       [undefined, 'InvalidStateException'],
     ]);
-    const after = await settled(aws.apprunner, seeded.arn);
+    const after = await settled(ctx.aws.apprunner, seeded.arn);
     expect(after.InstanceConfiguration?.Cpu).toBe('2048');
-    expect(emulator.service('lost-answer')?.operations.map((operation) => operation.type)).toEqual(['UPDATE_SERVICE']);
+    expect(ctx.emulator.service('lost-answer')?.operations.map((operation) => operation.type)).toEqual([
+      'UPDATE_SERVICE',
+    ]);
   });
 
   it('a client that does not retry sees a network error although the change was made', async () => {
-    const seeded = emulator.seedService({ name: 'lost-once' });
-    const once = sdkClients(emulator, { maxAttempts: 1 });
+    const seeded = ctx.emulator.seedService({ name: 'lost-once' });
+    const once = sdkClients(ctx.emulator, { maxAttempts: 1 });
     try {
-      emulator.injectFault({ operation: 'UpdateService', kind: 'reset-after' });
+      ctx.emulator.injectFault({ operation: 'UpdateService', kind: 'reset-after' });
       const attempt = once.apprunner.send(withCpu(seeded.arn));
       await expect(attempt).rejects.toThrow(/socket hang up|ECONNRESET/);
       await expect(attempt).rejects.not.toBeInstanceOf(AppRunnerServiceException);
     } finally {
       once.destroy();
     }
-    expect(emulator.service('lost-once')?.status).toBe('OPERATION_IN_PROGRESS');
+    expect(ctx.emulator.service('lost-once')?.status).toBe('OPERATION_IN_PROGRESS');
   });
 });

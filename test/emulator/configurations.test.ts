@@ -1,31 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   CreateServiceCommand,
   InvalidRequestException,
   UpdateServiceCommand,
   type CreateServiceCommandInput,
 } from '@aws-sdk/client-apprunner';
-import { startEmulator, type Emulator } from './index.ts';
-import { privateImageService, sdkClients, settled, type Clients } from './helpers.ts';
+import { privateImageService, settled } from './helpers.ts';
+import { useEmulator } from './use-emulator.ts';
 
-let emulator: Emulator;
-let aws: Clients;
+const ctx = useEmulator({ operationMs: 50 });
 
-beforeAll(async () => {
-  emulator = await startEmulator({ operationMs: 50, lifetimeMs: 60_000 });
-  aws = sdkClients(emulator);
-});
-afterAll(async () => {
-  aws.destroy();
-  await emulator.stop();
-});
-beforeEach(() => emulator.reset());
-
-const prefix = () => `arn:aws:apprunner:${emulator.region}:${emulator.accountId}`;
+const prefix = () => `arn:aws:apprunner:${ctx.emulator.region}:${ctx.emulator.accountId}`;
 
 async function create(name: string, extra: Partial<CreateServiceCommandInput>) {
-  const { Service: service } = await aws.apprunner.send(
-    new CreateServiceCommand({ ...privateImageService(emulator, name), ...extra }),
+  const { Service: service } = await ctx.aws.apprunner.send(
+    new CreateServiceCommand({ ...privateImageService(ctx.emulator, name), ...extra }),
   );
   return service;
 }
@@ -45,8 +34,8 @@ describe('auto scaling configurations', () => {
   });
 
   it('resolves a name to its latest revision, name/revision to that one, and a full ARN to itself', async () => {
-    const first = emulator.seedAutoScalingConfiguration('high-availability');
-    const second = emulator.seedAutoScalingConfiguration('high-availability');
+    const first = ctx.emulator.seedAutoScalingConfiguration('high-availability');
+    const second = ctx.emulator.seedAutoScalingConfiguration('high-availability');
     expect([first.revision, second.revision]).toEqual([1, 2]);
     expect(second.arn).toMatch(/:autoscalingconfiguration\/high-availability\/2\/[0-9a-f]{32}$/);
     const byName = await create('by-name', {
@@ -68,12 +57,15 @@ describe('auto scaling configurations', () => {
   it('refuses one that does not exist, on create and on update, and changes nothing', async () => {
     const seeded = await create('scaled', {});
     const ghost = `${prefix()}:autoscalingconfiguration/high-availability/1/${'a'.repeat(32)}`;
-    emulator.seedAutoScalingConfiguration('high-availability');
+    ctx.emulator.seedAutoScalingConfiguration('high-availability');
     const attempts = [
-      aws.apprunner.send(
-        new CreateServiceCommand({ ...privateImageService(emulator, 'ghostly'), AutoScalingConfigurationArn: ghost }),
+      ctx.aws.apprunner.send(
+        new CreateServiceCommand({
+          ...privateImageService(ctx.emulator, 'ghostly'),
+          AutoScalingConfigurationArn: ghost,
+        }),
       ),
-      aws.apprunner.send(
+      ctx.aws.apprunner.send(
         new UpdateServiceCommand({ ServiceArn: seeded?.ServiceArn, AutoScalingConfigurationArn: ghost }),
       ),
     ];
@@ -83,22 +75,22 @@ describe('auto scaling configurations', () => {
         `The auto scaling configuration you specified doesn't exist. ARN: '${ghost}'`,
       );
     }
-    expect(emulator.service('ghostly')).toBeUndefined();
-    const after = await settled(aws.apprunner, seeded?.ServiceArn as string);
+    expect(ctx.emulator.service('ghostly')).toBeUndefined();
+    const after = await settled(ctx.aws.apprunner, seeded?.ServiceArn as string);
     expect(after.AutoScalingConfigurationSummary?.AutoScalingConfigurationName).toBe('DefaultConfiguration');
   });
 
   it('switches a service to another configuration on update', async () => {
     const seeded = await create('switcher', {});
-    await settled(aws.apprunner, seeded?.ServiceArn as string);
-    const small = emulator.seedAutoScalingConfiguration('small-fleet');
-    await aws.apprunner.send(
+    await settled(ctx.aws.apprunner, seeded?.ServiceArn as string);
+    const small = ctx.emulator.seedAutoScalingConfiguration('small-fleet');
+    await ctx.aws.apprunner.send(
       new UpdateServiceCommand({
         ServiceArn: seeded?.ServiceArn,
         AutoScalingConfigurationArn: `${prefix()}:autoscalingconfiguration/small-fleet`,
       }),
     );
-    const after = await settled(aws.apprunner, seeded?.ServiceArn as string);
+    const after = await settled(ctx.aws.apprunner, seeded?.ServiceArn as string);
     expect(after.AutoScalingConfigurationSummary).toMatchObject({
       AutoScalingConfigurationArn: small.arn,
       AutoScalingConfigurationName: 'small-fleet',
@@ -109,7 +101,7 @@ describe('auto scaling configurations', () => {
 
 describe('observability configurations', () => {
   it("takes AWS's DefaultConfiguration and seeded ones by name, and reports the full ARN", async () => {
-    const tracing = emulator.seedObservabilityConfiguration('xray-tracing');
+    const tracing = ctx.emulator.seedObservabilityConfiguration('xray-tracing');
     const named = await create('traced', {
       ObservabilityConfiguration: {
         ObservabilityEnabled: true,
@@ -132,6 +124,6 @@ describe('observability configurations', () => {
   });
 
   it('refuses a configuration name AWS would not take', () => {
-    expect(() => emulator.seedObservabilityConfiguration('x')).toThrow(/length greater than or equal to 4/);
+    expect(() => ctx.emulator.seedObservabilityConfiguration('x')).toThrow(/length greater than or equal to 4/);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   DescribeLogStreamsCommand,
   FilterLogEventsCommand,
@@ -16,33 +16,22 @@ import {
   paginateDescribeParameters,
 } from '@aws-sdk/client-ssm';
 import { StartDeploymentCommand } from '@aws-sdk/client-apprunner';
-import { startEmulator, type Emulator } from './index.ts';
-import { sdkClients, settled, type Clients } from './helpers.ts';
+import { settled } from './helpers.ts';
+import { useEmulator } from './use-emulator.ts';
 
-let emulator: Emulator;
-let aws: Clients;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ operationMs: 50, lifetimeMs: 60_000 });
-  aws = sdkClients(emulator);
-});
-afterAll(async () => {
-  aws.destroy();
-  await emulator.stop();
-});
-beforeEach(() => emulator.reset());
+const ctx = useEmulator({ operationMs: 50 });
 
 describe('Secrets Manager', () => {
   it('describes a secret by name, full ARN or ARN without suffix, metadata only', async () => {
-    const secret = emulator.seedSecret('prod/db', { description: 'database' });
+    const secret = ctx.emulator.seedSecret('prod/db', { description: 'database' });
     expect(secret.arn).toMatch(/^arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod\/db-[A-Za-z0-9]{6}$/);
     for (const id of ['prod/db', secret.arn, secret.arn.slice(0, -7)]) {
-      const described = await aws.secrets.send(new DescribeSecretCommand({ SecretId: id }));
+      const described = await ctx.aws.secrets.send(new DescribeSecretCommand({ SecretId: id }));
       expect(described).toMatchObject({ ARN: secret.arn, Name: 'prod/db', Description: 'database' });
       expect(described.CreatedDate).toBeInstanceOf(Date);
       expect(described).not.toHaveProperty('SecretString');
     }
-    await expect(aws.secrets.send(new DescribeSecretCommand({ SecretId: 'prod/none' }))).rejects.toBeInstanceOf(
+    await expect(ctx.aws.secrets.send(new DescribeSecretCommand({ SecretId: 'prod/none' }))).rejects.toBeInstanceOf(
       ResourceNotFoundException,
     );
   });
@@ -50,9 +39,9 @@ describe('Secrets Manager', () => {
 
 describe('SSM Parameter Store', () => {
   it('gets a parameter by name or ARN; a SecureString stays encrypted without decryption', async () => {
-    const plain = emulator.seedParameter('/app/mode', { value: 'blue' });
-    emulator.seedParameter('/app/token', { value: 'not-to-be-seen', type: 'SecureString' });
-    const byName = await aws.ssm.send(new GetParameterCommand({ Name: '/app/mode' }));
+    const plain = ctx.emulator.seedParameter('/app/mode', { value: 'blue' });
+    ctx.emulator.seedParameter('/app/token', { value: 'not-to-be-seen', type: 'SecureString' });
+    const byName = await ctx.aws.ssm.send(new GetParameterCommand({ Name: '/app/mode' }));
     expect(byName.Parameter).toMatchObject({
       Name: '/app/mode',
       Value: 'blue',
@@ -61,23 +50,23 @@ describe('SSM Parameter Store', () => {
       ARN: plain.arn,
     });
     expect(plain.arn).toBe('arn:aws:ssm:eu-west-1:123456789012:parameter/app/mode');
-    expect((await aws.ssm.send(new GetParameterCommand({ Name: plain.arn }))).Parameter?.Value).toBe('blue');
-    const secure = await aws.ssm.send(new GetParameterCommand({ Name: '/app/token', WithDecryption: false }));
+    expect((await ctx.aws.ssm.send(new GetParameterCommand({ Name: plain.arn }))).Parameter?.Value).toBe('blue');
+    const secure = await ctx.aws.ssm.send(new GetParameterCommand({ Name: '/app/token', WithDecryption: false }));
     expect(secure.Parameter?.Value).not.toBe('not-to-be-seen');
-    await expect(aws.ssm.send(new GetParameterCommand({ Name: '/app/none' }))).rejects.toBeInstanceOf(
+    await expect(ctx.aws.ssm.send(new GetParameterCommand({ Name: '/app/none' }))).rejects.toBeInstanceOf(
       ParameterNotFound,
     );
   });
 
   it('filters DescribeParameters by Name Equals after paging, as SSM does', async () => {
-    for (const name of ['/a/1', '/a/2', '/a/3', '/b/1']) emulator.seedParameter(name);
+    for (const name of ['/a/1', '/a/2', '/a/3', '/b/1']) ctx.emulator.seedParameter(name);
     const filters = [{ Key: 'Name', Option: 'Equals', Values: ['/b/1'] }];
-    const first = await aws.ssm.send(new DescribeParametersCommand({ ParameterFilters: filters, MaxResults: 2 }));
+    const first = await ctx.aws.ssm.send(new DescribeParametersCommand({ ParameterFilters: filters, MaxResults: 2 }));
     expect(first.Parameters).toEqual([]);
     expect(first.NextToken).toBeDefined();
     const found: string[] = [];
     for await (const page of paginateDescribeParameters(
-      { client: aws.ssm, pageSize: 2 },
+      { client: ctx.aws.ssm, pageSize: 2 },
       { ParameterFilters: filters },
     )) {
       found.push(...(page.Parameters ?? []).map((item) => item.Name as string));
@@ -86,12 +75,12 @@ describe('SSM Parameter Store', () => {
   });
 
   it('takes every filter key DescribeParameters takes, and the deprecated Filters', async () => {
-    emulator.seedParameter('/app/mode', { tags: { team: 'web' } });
-    emulator.seedParameter('/app/token', { type: 'SecureString', tier: 'Advanced' });
-    emulator.seedParameter('/app/deep/key', { type: 'StringList', keyId: 'alias/custom' });
-    emulator.seedParameter('/ami/latest', { dataType: 'aws:ec2:image', tags: { team: 'infra' } });
+    ctx.emulator.seedParameter('/app/mode', { tags: { team: 'web' } });
+    ctx.emulator.seedParameter('/app/token', { type: 'SecureString', tier: 'Advanced' });
+    ctx.emulator.seedParameter('/app/deep/key', { type: 'StringList', keyId: 'alias/custom' });
+    ctx.emulator.seedParameter('/ami/latest', { dataType: 'aws:ec2:image', tags: { team: 'infra' } });
     const names = async (input: DescribeParametersCommandInput) =>
-      ((await aws.ssm.send(new DescribeParametersCommand({ ...input, MaxResults: 50 }))).Parameters ?? []).map(
+      ((await ctx.aws.ssm.send(new DescribeParametersCommand({ ...input, MaxResults: 50 }))).Parameters ?? []).map(
         (item) => item.Name,
       );
     expect(await names({ ParameterFilters: [{ Key: 'Type', Option: 'BeginsWith', Values: ['String'] }] })).toEqual([
@@ -139,33 +128,33 @@ describe('SSM Parameter Store', () => {
       ],
     ];
     for (const [input, name, message] of refusals) {
-      const attempt = aws.ssm.send(new DescribeParametersCommand(input));
+      const attempt = ctx.aws.ssm.send(new DescribeParametersCommand(input));
       await expect(attempt).rejects.toMatchObject({ name });
       await expect(attempt).rejects.toThrow(message);
     }
     await expect(
-      aws.ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Label', Values: ['x'] }] })),
+      ctx.aws.ssm.send(new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Label', Values: ['x'] }] })),
     ).rejects.toBeInstanceOf(InvalidFilterKey);
   });
 });
 
 describe('CloudWatch Logs', () => {
   it('reads App Runner service events through DescribeLogStreams, GetLogEvents and FilterLogEvents', async () => {
-    const seeded = emulator.seedService({ name: 'logged' });
-    emulator.planNextOperation('logged', { outcome: 'fail', durationMs: 50 });
-    const { OperationId: id } = await aws.apprunner.send(new StartDeploymentCommand({ ServiceArn: seeded.arn }));
-    await settled(aws.apprunner, seeded.arn);
+    const seeded = ctx.emulator.seedService({ name: 'logged' });
+    ctx.emulator.planNextOperation('logged', { outcome: 'fail', durationMs: 50 });
+    const { OperationId: id } = await ctx.aws.apprunner.send(new StartDeploymentCommand({ ServiceArn: seeded.arn }));
+    await settled(ctx.aws.apprunner, seeded.arn);
     const group = `/aws/apprunner/logged/${seeded.id}/service`;
-    const { logStreams } = await aws.logs.send(new DescribeLogStreamsCommand({ logGroupName: group }));
+    const { logStreams } = await ctx.aws.logs.send(new DescribeLogStreamsCommand({ logGroupName: group }));
     expect(logStreams?.map((stream) => stream.logStreamName)).toEqual([`deployment/${id}`, 'events']);
-    const head = await aws.logs.send(
+    const head = await ctx.aws.logs.send(
       new GetLogEventsCommand({ logGroupName: group, logStreamName: 'events', startFromHead: true, limit: 2 }),
     );
     expect(head.events).toHaveLength(2);
-    const rest = await aws.logs.send(
+    const rest = await ctx.aws.logs.send(
       new GetLogEventsCommand({ logGroupName: group, logStreamName: 'events', nextToken: head.nextForwardToken }),
     );
-    const end = await aws.logs.send(
+    const end = await ctx.aws.logs.send(
       new GetLogEventsCommand({ logGroupName: group, logStreamName: 'events', nextToken: rest.nextForwardToken }),
     );
     expect(end.events).toEqual([]);
@@ -173,7 +162,7 @@ describe('CloudWatch Logs', () => {
     const messages = [...(head.events ?? []), ...(rest.events ?? [])].map((event) => event.message);
     expect(messages).toContain(`[AppRunner] Deployment with ID : ${id} started.`);
     expect(messages).toContain(`[AppRunner] Deployment with ID : ${id} failed.`);
-    const filtered = await aws.logs.send(
+    const filtered = await ctx.aws.logs.send(
       new FilterLogEventsCommand({ logGroupName: group, filterPattern: '?failed ?"Rolling back"' }),
     );
     expect(filtered.events?.every((event) => /failed/.test(event.message ?? ''))).toBe(true);
@@ -184,23 +173,24 @@ describe('CloudWatch Logs', () => {
   });
 
   it('FilterLogEvents keeps events at endTime, and answers an empty page with a token across a quiet stretch', async () => {
-    emulator.seedService({ name: 'quiet-one' });
-    const group = emulator.serviceEventLog('quiet-one')?.group as string;
-    const [first] = (await aws.logs.send(new FilterLogEventsCommand({ logGroupName: group, limit: 1 }))).events ?? [];
+    ctx.emulator.seedService({ name: 'quiet-one' });
+    const group = ctx.emulator.serviceEventLog('quiet-one')?.group as string;
+    const [first] =
+      (await ctx.aws.logs.send(new FilterLogEventsCommand({ logGroupName: group, limit: 1 }))).events ?? [];
     const at = first.timestamp as number;
-    const inclusive = await aws.logs.send(
+    const inclusive = await ctx.aws.logs.send(
       new FilterLogEventsCommand({ logGroupName: group, startTime: at, endTime: at }),
     );
     expect(inclusive.events?.map((event) => event.message)).toContain(first.message);
-    const got = await aws.logs.send(
+    const got = await ctx.aws.logs.send(
       new GetLogEventsCommand({ logGroupName: group, logStreamName: 'events', startTime: at, endTime: at }),
     );
     expect(got.events).toEqual([]);
     // The first event lies more than QUIET_GAP_MS after startTime: the first page is empty and carries a token.
-    const early = await aws.logs.send(new FilterLogEventsCommand({ logGroupName: group, startTime: at - 5000 }));
+    const early = await ctx.aws.logs.send(new FilterLogEventsCommand({ logGroupName: group, startTime: at - 5000 }));
     expect(early.events).toEqual([]);
     expect(early.nextToken).toBeDefined();
-    const resumed = await aws.logs.send(
+    const resumed = await ctx.aws.logs.send(
       new FilterLogEventsCommand({ logGroupName: group, startTime: at - 5000, nextToken: early.nextToken }),
     );
     expect(resumed.events?.map((event) => event.message)).toContain(first.message);
@@ -209,19 +199,19 @@ describe('CloudWatch Logs', () => {
 
   it('answers ResourceNotFoundException for a missing group and refuses contradictory parameters', async () => {
     await expect(
-      aws.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/apprunner/none/x/service' })),
+      ctx.aws.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/apprunner/none/x/service' })),
     ).rejects.toBeInstanceOf(LogsResourceNotFound);
-    emulator.seedService({ name: 'logged-two' });
-    const group = emulator.serviceEventLog('logged-two')?.group as string;
-    const both = aws.logs.send(
+    ctx.emulator.seedService({ name: 'logged-two' });
+    const group = ctx.emulator.serviceEventLog('logged-two')?.group as string;
+    const both = ctx.aws.logs.send(
       new FilterLogEventsCommand({ logGroupName: group, logStreamNames: ['events'], logStreamNamePrefix: 'e' }),
     );
     await expect(both).rejects.toBeInstanceOf(InvalidParameterException);
-    const order = aws.logs.send(
+    const order = ctx.aws.logs.send(
       new DescribeLogStreamsCommand({ logGroupName: group, orderBy: 'LastEventTime', logStreamNamePrefix: 'e' }),
     );
     await expect(order).rejects.toBeInstanceOf(InvalidParameterException);
-    const noStream = aws.logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: 'deployment/x' }));
+    const noStream = ctx.aws.logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: 'deployment/x' }));
     await expect(noStream).rejects.toBeInstanceOf(LogsResourceNotFound);
   });
 });

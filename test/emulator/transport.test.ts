@@ -1,52 +1,42 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { AppRunnerServiceException, CreateServiceCommand, ListServicesCommand } from '@aws-sdk/client-apprunner';
 import { getOctokit } from '@actions/github';
-import { startEmulator, TEST_CREDENTIALS, type Emulator } from './index.ts';
-import { privateImageService, sdkClients, signedFetch as signedRequest, type Clients } from './helpers.ts';
+import { TEST_CREDENTIALS, type Emulator } from './index.ts';
+import { privateImageService, sdkClients, signedFetch as signedRequest } from './helpers.ts';
+import { useEmulator } from './use-emulator.ts';
 
-let emulator: Emulator;
-let aws: Clients;
+const ctx = useEmulator({ operationMs: 50 });
 
-beforeAll(async () => {
-  emulator = await startEmulator({ operationMs: 50, lifetimeMs: 60_000 });
-  aws = sdkClients(emulator);
-});
-afterAll(async () => {
-  aws.destroy();
-  await emulator.stop();
-});
-beforeEach(() => emulator.reset());
-
-const signedFetch = (init: { target: string; service: string; body?: string }) => signedRequest(emulator, init);
+const signedFetch = (init: { target: string; service: string; body?: string }) => signedRequest(ctx.emulator, init);
 
 describe('SigV4', () => {
   it('refuses a request signed with the wrong secret, and changes nothing', async () => {
-    const forged = sdkClients(emulator, {
+    const forged = sdkClients(ctx.emulator, {
       credentials: { accessKeyId: TEST_CREDENTIALS.accessKeyId, secretAccessKey: 'wrong' },
     });
     try {
-      const attempt = forged.apprunner.send(new CreateServiceCommand(privateImageService(emulator, 'forged')));
+      const attempt = forged.apprunner.send(new CreateServiceCommand(privateImageService(ctx.emulator, 'forged')));
       await expect(attempt).rejects.toBeInstanceOf(AppRunnerServiceException);
       await expect(attempt).rejects.toMatchObject({
         name: 'InvalidSignatureException',
         $metadata: { httpStatusCode: 403 },
       });
-      expect(emulator.service('forged')).toBeUndefined();
-      expect(emulator.calls().map((call) => call.error)).toEqual(['InvalidSignatureException']);
+      expect(ctx.emulator.service('forged')).toBeUndefined();
+      expect(ctx.emulator.calls().map((call) => call.error)).toEqual(['InvalidSignatureException']);
     } finally {
       forged.destroy();
     }
   });
 
   it('refuses an unknown access key, another region and another signing service', async () => {
-    const stranger = sdkClients(emulator, {
+    const stranger = sdkClients(ctx.emulator, {
       credentials: { accessKeyId: 'AKIASTRANGER00000000', secretAccessKey: 'x' },
       maxAttempts: 1,
     });
-    const elsewhere = sdkClients(emulator, { region: 'us-east-1', maxAttempts: 1 });
+    const elsewhere = sdkClients(ctx.emulator, { region: 'us-east-1', maxAttempts: 1 });
     try {
       await expect(stranger.apprunner.send(new ListServicesCommand({}))).rejects.toMatchObject({
         name: 'UnrecognizedClientException',
@@ -64,7 +54,7 @@ describe('SigV4', () => {
       __type: 'InvalidSignatureException',
       Message: "Credential should be scoped to correct service: 'apprunner'. ",
     });
-    const unsigned = await fetch(emulator.endpoint, {
+    const unsigned = await fetch(ctx.emulator.endpoint, {
       method: 'POST',
       headers: { 'x-amz-target': 'AppRunner.ListServices', 'content-type': 'application/x-amz-json-1.0' },
       body: '{}',
@@ -91,29 +81,29 @@ describe('SigV4', () => {
 });
 
 describe('injected faults', () => {
-  const listServices = () => emulator.calls().filter((call) => call.operation === 'ListServices');
+  const listServices = () => ctx.emulator.calls().filter((call) => call.operation === 'ListServices');
 
   it('throttling is retried by the SDK until it passes', async () => {
-    emulator.injectFault({ operation: 'ListServices', kind: 'throttle', times: 2 });
-    await expect(aws.apprunner.send(new ListServicesCommand({}))).resolves.toHaveProperty('ServiceSummaryList');
+    ctx.emulator.injectFault({ operation: 'ListServices', kind: 'throttle', times: 2 });
+    await expect(ctx.aws.apprunner.send(new ListServicesCommand({}))).resolves.toHaveProperty('ServiceSummaryList');
     expect(listServices().map((call) => call.fault ?? 'none')).toEqual(['throttle', 'throttle', 'none']);
   });
 
   it('a 500 is retried, and surfaces once the attempts are spent', async () => {
-    emulator.injectFault({ operation: 'ListServices', kind: '500', times: 3 });
-    const attempt = aws.apprunner.send(new ListServicesCommand({}));
+    ctx.emulator.injectFault({ operation: 'ListServices', kind: '500', times: 3 });
+    const attempt = ctx.aws.apprunner.send(new ListServicesCommand({}));
     await expect(attempt).rejects.toMatchObject({
       name: 'InternalServiceErrorException',
       $metadata: { httpStatusCode: 500, attempts: 3 },
     });
     expect(listServices()).toHaveLength(3);
-    await expect(aws.apprunner.send(new ListServicesCommand({}))).resolves.toBeDefined();
+    await expect(ctx.aws.apprunner.send(new ListServicesCommand({}))).resolves.toBeDefined();
   });
 
   it('a reset connection is a network error with maxAttempts 1', async () => {
-    const once1 = sdkClients(emulator, { maxAttempts: 1 });
+    const once1 = sdkClients(ctx.emulator, { maxAttempts: 1 });
     try {
-      emulator.injectFault({ operation: '*', kind: 'reset' });
+      ctx.emulator.injectFault({ operation: '*', kind: 'reset' });
       const attempt = once1.apprunner.send(new ListServicesCommand({}));
       await expect(attempt).rejects.toThrow(/socket hang up|ECONNRESET/);
       await expect(attempt).rejects.not.toBeInstanceOf(AppRunnerServiceException);
@@ -124,16 +114,16 @@ describe('injected faults', () => {
   });
 
   it('a slow answer is held for delayMs', async () => {
-    emulator.injectFault({ operation: 'ListServices', kind: 'slow', delayMs: 300 });
+    ctx.emulator.injectFault({ operation: 'ListServices', kind: 'slow', delayMs: 300 });
     const started = Date.now();
-    await aws.apprunner.send(new ListServicesCommand({}));
+    await ctx.aws.apprunner.send(new ListServicesCommand({}));
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
 });
 
 describe('GitHub deployments', () => {
   it('records deployments and statuses created through Octokit', async () => {
-    const octokit = getOctokit('ghs_emulatortoken', { baseUrl: emulator.endpoint });
+    const octokit = getOctokit('ghs_emulatortoken', { baseUrl: ctx.emulator.endpoint });
     const deployment = await octokit.rest.repos.createDeployment({
       owner: 'acme',
       repo: 'shop',
@@ -153,7 +143,7 @@ describe('GitHub deployments', () => {
     });
     expect(status.status).toBe(201);
     expect(status.data.state).toBe('success');
-    expect(emulator.githubCalls().map((call) => [call.method, call.path, call.status])).toEqual([
+    expect(ctx.emulator.githubCalls().map((call) => [call.method, call.path, call.status])).toEqual([
       ['POST', '/repos/acme/shop/deployments', 201],
       ['POST', `/repos/acme/shop/deployments/${id}/statuses`, 201],
     ]);
@@ -161,7 +151,7 @@ describe('GitHub deployments', () => {
 
   it('answers 401 without a token, 422 without a ref and 404 for an unknown deployment', async () => {
     const post = (path: string, body: object, headers: Record<string, string> = { authorization: 'token t' }) =>
-      fetch(`${emulator.endpoint}${path}`, {
+      fetch(`${ctx.emulator.endpoint}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(body),
@@ -175,7 +165,7 @@ describe('GitHub deployments', () => {
 describe('GitHub required status checks', () => {
   it('answers 409 while a status check is pending, unless the deployment opts out with required_contexts: []', async () => {
     const post = (body: object) =>
-      fetch(`${emulator.endpoint}/repos/a/b/deployments`, {
+      fetch(`${ctx.emulator.endpoint}/repos/a/b/deployments`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: 'token t' },
         body: JSON.stringify(body),
@@ -189,7 +179,7 @@ describe('GitHub required status checks', () => {
     expect((await post({ ref: 'main', required_contexts: ['ci/build'] })).status).toBe(409);
     expect((await post({ ref: 'main', required_contexts: 'ci/build' })).status).toBe(422);
     expect((await post({ ref: 'main', required_contexts: [] })).status).toBe(201);
-    expect(emulator.githubCalls().map((call) => call.status)).toEqual([409, 409, 422, 201]);
+    expect(ctx.emulator.githubCalls().map((call) => call.status)).toEqual([409, 409, 422, 201]);
   });
 });
 
@@ -220,7 +210,7 @@ describe('cli', () => {
     try {
       const { endpoint } = JSON.parse(await firstLine(child, 15_000)) as { endpoint: string };
       expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const remote = sdkClients({ ...emulator, endpoint } as Emulator, { maxAttempts: 1 });
+      const remote = sdkClients({ ...ctx.emulator, endpoint } as Emulator, { maxAttempts: 1 });
       await expect(remote.apprunner.send(new ListServicesCommand({}))).resolves.toEqual(
         expect.objectContaining({ ServiceSummaryList: [] }),
       );

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import {
   AppRunnerServiceException,
   CreateServiceCommand,
@@ -6,21 +6,11 @@ import {
   InvalidRequestException,
   UpdateServiceCommand,
 } from '@aws-sdk/client-apprunner';
-import { startEmulator, type Emulator } from './index.ts';
-import { privateImageService, roleArn, sdkClients, settled, type Clients } from './helpers.ts';
+import { privateImageService, roleArn, sdkClients, settled } from './helpers.ts';
+import { startEmulator } from './index.ts';
+import { useEmulator } from './use-emulator.ts';
 
-let emulator: Emulator;
-let aws: Clients;
-
-beforeAll(async () => {
-  emulator = await startEmulator({ operationMs: 50, lifetimeMs: 60_000 });
-  aws = sdkClients(emulator);
-});
-afterAll(async () => {
-  aws.destroy();
-  await emulator.stop();
-});
-beforeEach(() => emulator.reset());
+const ctx = useEmulator({ operationMs: 50 });
 
 type Mutation = (input: CreateServiceCommandInput) => void;
 
@@ -30,7 +20,7 @@ const image = (input: CreateServiceCommandInput) =>
   >;
 
 function base(): CreateServiceCommandInput {
-  return structuredClone(privateImageService(emulator, 'valid-name'));
+  return structuredClone(privateImageService(ctx.emulator, 'valid-name'));
 }
 
 const refused: [string, Mutation, RegExp][] = [
@@ -158,7 +148,7 @@ const refused: [string, Mutation, RegExp][] = [
   [
     'a secret that is an S3 ARN',
     (input) => {
-      input.InstanceConfiguration = { InstanceRoleArn: roleArn(emulator, 'Instance') };
+      input.InstanceConfiguration = { InstanceRoleArn: roleArn(ctx.emulator, 'Instance') };
       image(input).ImageConfiguration = { RuntimeEnvironmentSecrets: { DB: 'arn:aws:s3:::bucket/key' } };
     },
     /Secrets Manager secret or SSM parameter ARN/,
@@ -195,10 +185,10 @@ describe('CreateService refuses what AWS refuses, as InvalidRequestException', (
   it.each(refused)('refuses %s', async (_label, mutate, message) => {
     const input = base();
     mutate(input);
-    const attempt = aws.apprunner.send(new CreateServiceCommand(input));
+    const attempt = ctx.aws.apprunner.send(new CreateServiceCommand(input));
     await expect(attempt).rejects.toBeInstanceOf(InvalidRequestException);
     await expect(attempt).rejects.toThrow(message);
-    expect(emulator.service(input.ServiceName as string)).toBeUndefined();
+    expect(ctx.emulator.service(input.ServiceName as string)).toBeUndefined();
   });
 
   it('accepts what AWS accepts: secrets by ARN and by SSM name with an instance role, public ECR without a role', async () => {
@@ -206,7 +196,7 @@ describe('CreateService refuses what AWS refuses, as InvalidRequestException', (
     withSecrets.InstanceConfiguration = {
       Cpu: '4 vCPU',
       Memory: '12 GB',
-      InstanceRoleArn: roleArn(emulator, 'Instance'),
+      InstanceRoleArn: roleArn(ctx.emulator, 'Instance'),
     };
     image(withSecrets).ImageConfiguration = {
       RuntimeEnvironmentSecrets: {
@@ -215,21 +205,21 @@ describe('CreateService refuses what AWS refuses, as InvalidRequestException', (
       },
     };
     withSecrets.HealthCheckConfiguration = { Protocol: 'HTTP', Path: '/health', Interval: 20, Timeout: 1 };
-    await expect(aws.apprunner.send(new CreateServiceCommand(withSecrets))).resolves.toHaveProperty('OperationId');
+    await expect(ctx.aws.apprunner.send(new CreateServiceCommand(withSecrets))).resolves.toHaveProperty('OperationId');
     const publicImage: CreateServiceCommandInput = {
       ServiceName: 'public-one',
       SourceConfiguration: {
         ImageRepository: { ImageIdentifier: 'public.ecr.aws/nginx/nginx:latest', ImageRepositoryType: 'ECR_PUBLIC' },
       },
     };
-    const { Service: service } = await aws.apprunner.send(new CreateServiceCommand(publicImage));
+    const { Service: service } = await ctx.aws.apprunner.send(new CreateServiceCommand(publicImage));
     expect(service?.SourceConfiguration?.AutoDeploymentsEnabled).toBe(false);
   });
 
   it('answers a wrongly typed member with SerializationException', async () => {
     const input = base();
     image(input).ImageConfiguration = { Port: 8080 as never };
-    const attempt = aws.apprunner.send(new CreateServiceCommand(input));
+    const attempt = ctx.aws.apprunner.send(new CreateServiceCommand(input));
     await expect(attempt).rejects.toBeInstanceOf(AppRunnerServiceException);
     await expect(attempt).rejects.toMatchObject({ name: 'SerializationException' });
   });
@@ -238,30 +228,34 @@ describe('CreateService refuses what AWS refuses, as InvalidRequestException', (
 describe('UpdateService checks the resulting service', () => {
   it('refuses an InstanceConfiguration that drops the role the service secrets need', async () => {
     const config = base();
-    config.InstanceConfiguration = { InstanceRoleArn: roleArn(emulator, 'Instance') };
+    config.InstanceConfiguration = { InstanceRoleArn: roleArn(ctx.emulator, 'Instance') };
     image(config).ImageConfiguration = { RuntimeEnvironmentSecrets: { API: '/app/key' } };
-    const seeded = emulator.seedService({ name: 'secretive', config });
+    const seeded = ctx.emulator.seedService({ name: 'secretive', config });
     const update = new UpdateServiceCommand({
       ServiceArn: seeded.arn,
       InstanceConfiguration: { Cpu: '2 vCPU', Memory: '4 GB' },
     });
-    await expect(aws.apprunner.send(update)).rejects.toThrow(/InstanceRoleArn/);
-    expect(emulator.service('secretive')?.status).toBe('RUNNING');
+    await expect(ctx.aws.apprunner.send(update)).rejects.toThrow(/InstanceRoleArn/);
+    expect(ctx.emulator.service('secretive')?.status).toBe('RUNNING');
   });
 
   it('keeps the structures an update leaves out', async () => {
     const config = base();
-    config.InstanceConfiguration = { Cpu: '2 vCPU', Memory: '6 GB', InstanceRoleArn: roleArn(emulator, 'Instance') };
+    config.InstanceConfiguration = {
+      Cpu: '2 vCPU',
+      Memory: '6 GB',
+      InstanceRoleArn: roleArn(ctx.emulator, 'Instance'),
+    };
     config.HealthCheckConfiguration = { Protocol: 'HTTP', Path: '/ready' };
-    const seeded = emulator.seedService({ name: 'partial', config });
-    await aws.apprunner.send(
+    const seeded = ctx.emulator.seedService({ name: 'partial', config });
+    await ctx.aws.apprunner.send(
       new UpdateServiceCommand({ ServiceArn: seeded.arn, NetworkConfiguration: { IpAddressType: 'DUAL_STACK' } }),
     );
-    const after = await settled(aws.apprunner, seeded.arn);
+    const after = await settled(ctx.aws.apprunner, seeded.arn);
     expect(after.InstanceConfiguration).toEqual({
       Cpu: '2048',
       Memory: '6144',
-      InstanceRoleArn: roleArn(emulator, 'Instance'),
+      InstanceRoleArn: roleArn(ctx.emulator, 'Instance'),
     });
     expect(after.HealthCheckConfiguration).toMatchObject({ Protocol: 'HTTP', Path: '/ready' });
     expect(after.NetworkConfiguration).toMatchObject({
