@@ -3,6 +3,7 @@
  * another call), and range errors use the exception the service declares for them.
  */
 import { AwsError, constraintViolation } from './errors.ts';
+import { optInteger, optString, type JsonObject } from './json.ts';
 
 export interface PageRequest {
   maxResults: number | undefined;
@@ -72,4 +73,18 @@ export function paginate<T>(items: T[], request: PageRequest): Page<T> {
   const end = offset + size;
   const nextToken = end < items.length ? encodeToken(request.scope, { o: end }) : undefined;
   return { items: items.slice(offset, end), nextToken };
+}
+
+/** paginate() for the services that spell their paging members `MaxResults` and `NextToken` (App Runner, SSM). */
+export function paginateInput<T>(
+  items: T[],
+  request: { input: JsonObject } & Omit<PageRequest, 'maxResults' | 'nextToken' | 'maxResultsName'>,
+): Page<T> {
+  const { input, ...limits } = request;
+  return paginate(items, {
+    ...limits,
+    maxResults: optInteger({ obj: input, key: 'MaxResults', path: 'maxResults' }),
+    nextToken: optString({ obj: input, key: 'NextToken', path: 'nextToken' }),
+    maxResultsName: 'maxResults',
+  });
 }

@@ -2,8 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { AwsError } from './errors.ts';
 import type { HandlerTable } from './handler.ts';
-import { epochSeconds, optBoolean, optInteger, optString, reqString, type JsonObject } from './json.ts';
-import { paginate } from './pagination.ts';
+import { epochSeconds, optBoolean, reqString, type JsonObject } from './json.ts';
+import { paginateInput } from './pagination.ts';
 import { parameterTests } from './ssm-filters.ts';
 import type { EmulatorState, ParameterRecord } from './state.ts';
 
@@ -77,10 +77,8 @@ function describeParameters(state: EmulatorState, input: JsonObject): JsonObject
   const tests = parameterTests(input);
   const all = [...state.parameters.values()].sort((a, b) => a.name.localeCompare(b.name));
   // SSM pages over all parameters and filters each page afterwards, so a page can be empty yet carry a NextToken.
-  const page = paginate(all, {
-    maxResults: optInteger({ obj: input, key: 'MaxResults', path: 'maxResults' }),
-    nextToken: optString({ obj: input, key: 'NextToken', path: 'nextToken' }),
-    maxResultsName: 'maxResults',
+  const page = paginateInput(all, {
+    input,
     min: 1,
     max: 50,
     defaultSize: 10,

@@ -1,8 +1,8 @@
 /** VPC connectors: created ACTIVE at once (as AWS answers), one revision per name, not deletable while in use. */
 import { invalidRequest, missingMember, resourceNotFound } from '../errors.ts';
 import type { HandlerTable } from '../handler.ts';
-import { optInteger, optString, optStringList, reqString, type JsonObject } from '../json.ts';
-import { paginate } from '../pagination.ts';
+import { optStringList, reqString, type JsonObject } from '../json.ts';
+import { paginateInput } from '../pagination.ts';
 import type { EmulatorState } from '../state.ts';
 import { appRunnerArn, describeConnector, newId, type ConnectorRecord, type VpcConnectorStatus } from './model.ts';
 import { parseTags } from './services.ts';
@@ -74,10 +74,8 @@ function deleteVpcConnector(state: EmulatorState, input: JsonObject): JsonObject
 }
 
 function listVpcConnectors(state: EmulatorState, input: JsonObject): JsonObject {
-  const page = paginate(state.connectors, {
-    maxResults: optInteger({ obj: input, key: 'MaxResults', path: 'maxResults' }),
-    nextToken: optString({ obj: input, key: 'NextToken', path: 'nextToken' }),
-    maxResultsName: 'maxResults',
+  const page = paginateInput(state.connectors, {
+    input,
     min: 1,
     max: 100,
     defaultSize: 100,

@@ -1,8 +1,8 @@
 /** DeleteService, StartDeployment, PauseService, ResumeService and ListOperations. */
 import { invalidRequest, invalidState } from '../errors.ts';
 import type { HandlerTable } from '../handler.ts';
-import { optInteger, optString, type JsonObject } from '../json.ts';
-import { paginate } from '../pagination.ts';
+import { type JsonObject } from '../json.ts';
+import { paginateInput } from '../pagination.ts';
 import type { EmulatorState } from '../state.ts';
 import { summarizeOperation } from './model.ts';
 import { checkImagePull } from './image-pull.ts';
@@ -54,10 +54,8 @@ function resumeService(state: EmulatorState, input: JsonObject): JsonObject {
 function listOperations(state: EmulatorState, input: JsonObject): JsonObject {
   const service = findService(state, input);
   const newestFirst = [...service.operations].reverse();
-  const page = paginate(newestFirst, {
-    maxResults: optInteger({ obj: input, key: 'MaxResults', path: 'maxResults' }),
-    nextToken: optString({ obj: input, key: 'NextToken', path: 'nextToken' }),
-    maxResultsName: 'maxResults',
+  const page = paginateInput(newestFirst, {
+    input,
     min: 1,
     max: 20,
     defaultSize: 20,

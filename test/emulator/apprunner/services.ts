@@ -1,8 +1,8 @@
 /** CreateService, UpdateService, DescribeService, ListServices and the lookups the other App Runner calls share. */
 import { invalidRequest, invalidState, resourceNotFound } from '../errors.ts';
 import type { HandlerTable } from '../handler.ts';
-import { optInteger, optObject, optObjectList, optString, reqObject, reqString, type JsonObject } from '../json.ts';
-import { paginate } from '../pagination.ts';
+import { optObject, optObjectList, optString, reqObject, reqString, type JsonObject } from '../json.ts';
+import { paginateInput } from '../pagination.ts';
 import type { EmulatorState } from '../state.ts';
 import {
   appRunnerArn,
@@ -127,10 +127,8 @@ function describe(state: EmulatorState, input: JsonObject): JsonObject {
 
 function listServices(state: EmulatorState, input: JsonObject): JsonObject {
   const live = state.services.filter((item) => item.status !== 'DELETED');
-  const page = paginate(live, {
-    maxResults: optInteger({ obj: input, key: 'MaxResults', path: 'maxResults' }),
-    nextToken: optString({ obj: input, key: 'NextToken', path: 'nextToken' }),
-    maxResultsName: 'maxResults',
+  const page = paginateInput(live, {
+    input,
     min: 1,
     max: 20,
     // AWS documents "all results" without MaxResults; pages of 20 here catch callers that never follow NextToken.
