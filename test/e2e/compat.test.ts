@@ -10,33 +10,13 @@ import {
   mutatingOperations,
   seededImage,
 } from './support/harness.ts';
+import { OFFICIAL_IMAGE_INPUTS, OFFICIAL_SOURCE_INPUTS } from '../support/official-action.ts';
 import { useHarness } from './support/use-harness.ts';
 
 const harness = useHarness();
 
 /** The inputs of awslabs/amazon-app-runner-deploy@v2, and only those. */
-const OFFICIAL_INPUTS = new Set([
-  'service',
-  'image',
-  'access-role-arn',
-  'instance-role-arn',
-  'region',
-  'cpu',
-  'memory',
-  'port',
-  'tags',
-  'auto-scaling-config-arn',
-  'copy-env-vars',
-  'copy-secret-env-vars',
-  'wait-for-service-stability',
-  'wait-for-service-stability-seconds',
-  'source-connection-arn',
-  'repo',
-  'branch',
-  'runtime',
-  'build-command',
-  'start-command',
-]);
+const OFFICIAL_INPUTS = new Set<string>([...OFFICIAL_IMAGE_INPUTS, ...OFFICIAL_SOURCE_INPUTS]);
 
 function officialStep(inputs: Record<string, string>): Record<string, string> {
   const foreign = Object.keys(inputs).filter((name) => !OFFICIAL_INPUTS.has(name));

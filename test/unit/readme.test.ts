@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import { OFFICIAL_IMAGE_INPUTS, OFFICIAL_OUTPUTS } from '../support/official-action.ts';
 
 interface ActionYaml {
   runs: { using: string; main: string };
@@ -48,25 +49,8 @@ describe('README and action.yml', () => {
   });
 
   it('keep every input of the official action (image mode)', () => {
-    const official = [
-      'service',
-      'image',
-      'access-role-arn',
-      'instance-role-arn',
-      'region',
-      'cpu',
-      'memory',
-      'port',
-      'tags',
-      'auto-scaling-config-arn',
-      'copy-env-vars',
-      'copy-secret-env-vars',
-      'wait-for-service-stability',
-      'wait-for-service-stability-seconds',
-    ];
-    for (const name of official) expect(Object.keys(action.inputs)).toContain(name);
-    for (const name of ['service-id', 'service-arn', 'service-url'])
-      expect(Object.keys(action.outputs)).toContain(name);
+    for (const name of OFFICIAL_IMAGE_INPUTS) expect(Object.keys(action.inputs)).toContain(name);
+    for (const name of OFFICIAL_OUTPUTS) expect(Object.keys(action.outputs)).toContain(name);
   });
 });
 
