@@ -22,6 +22,8 @@ const ecr = mockClient(ECRClient);
 const logs = mockClient(CloudWatchLogsClient);
 const github: { method?: string; url?: string; body: Record<string, unknown> }[] = [];
 let server: Server;
+/** The GitHub API answers 500 to everything while this is set. */
+let githubFails = false;
 let files: { output: string; summary: string };
 let run: (options?: { clock?: ReturnType<typeof fakeClock> }) => Promise<void>;
 const written: string[] = [];
@@ -40,6 +42,10 @@ function outputs(): Record<string, string> {
 
 beforeAll(async () => {
   server = createServer((request, response) => {
+    if (githubFails) {
+      response.writeHead(500).end('{"message":"boom"}');
+      return;
+    }
     let body = '';
     request.on('data', (chunk) => (body += chunk));
     request.on('end', () => {
@@ -90,6 +96,7 @@ beforeEach(() => {
 // run() fails the step through process.exitCode, as the runner expects; it must not fail jest's own process.
 afterEach(() => {
   process.exitCode = undefined;
+  githubFails = false;
 });
 
 describe('run', () => {
@@ -181,8 +188,7 @@ describe('run', () => {
       'github-environment': 'staging',
       'github-token': 't',
     });
-    server.removeAllListeners('request');
-    server.on('request', (_request, response) => response.writeHead(500).end('{"message":"boom"}'));
+    githubFails = true;
     apprunner
       .on(ListServicesCommand)
       .rejects(Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' }));
