@@ -9,9 +9,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmulator } from '../test/emulator/index.ts';
-import { NODE24, runAction } from '../test/e2e/runner.ts';
-import { machine, markdownTable, median, percentile, quick, writeResult } from '../test/e2e/support/measure.ts';
+import { startEmulator } from '../tools/emulator/index.ts';
+import { NODE24, runAction } from '../tools/runner/run-action.ts';
+import { machine, markdownTable, median, percentile, quick, writeResult } from './measure.ts';
 
 const RUNS = quick() ? 10 : 30;
 const TARGET_RATIO = 1.8;

@@ -7,9 +7,9 @@
  * Prints a markdown table and writes it to bench/results/polling.md.
  */
 import { AppRunnerClient, DescribeServiceCommand, UpdateServiceCommand } from '@aws-sdk/client-apprunner';
-import { startEmulator, TEST_CREDENTIALS, type Emulator } from '../test/emulator/index.ts';
-import { runAction } from '../test/e2e/runner.ts';
-import { machine, markdownTable, quick, writeResult } from '../test/e2e/support/measure.ts';
+import { startEmulator, TEST_CREDENTIALS, type Emulator } from '../tools/emulator/index.ts';
+import { runAction } from '../tools/runner/run-action.ts';
+import { machine, markdownTable, quick, writeResult } from './measure.ts';
 
 const OPERATION_MS = quick() ? 15_000 : 60_000;
 /** Runs of the bundle, side by side on services of their own (the waits are idle, so they do not disturb each other). */

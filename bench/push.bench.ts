@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { startRegistry, type TestRegistry } from '../test/support/registry.ts';
+import { startRegistry, type TestRegistry } from '../tools/registry/launch.ts';
 import { startFaultProxy } from '../test/push/support/fault-proxy.ts';
 import { writeOciImage } from '../test/push/support/oci-image.ts';
 

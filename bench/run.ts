@@ -70,7 +70,7 @@ function readme(names: string[]): string {
     'Run every benchmark in turn with `npm run bench`; add `-- --quick` for short runs, `-- --only cold-start,polling`',
     'for some of them. Each bench is a standalone script run by Node 24: it prints a markdown table and writes it to',
     '`bench/results/<name>.md`, and `npm run bench` then rewrites this file with the latest tables. The AWS side is the',
-    'local emulator (`test/emulator/`) and, for the push, a local docker-registry: no AWS account is needed. The machine',
+    'local emulator (`tools/emulator/`) and, for the push, a local docker-registry: no AWS account is needed. The machine',
     'has 2 shared cores, so figures vary from run to run.',
     '',
     ...sections,

@@ -4,8 +4,8 @@
  * check and is rolled back. Prints each run's log and job summary; exits 0 when all three behaved as expected (the
  * third run is expected to fail), else 1.
  */
-import { startEmulator } from '../test/emulator/index.ts';
-import { readableLog, runAction, type RunResult } from '../test/e2e/runner.ts';
+import { startEmulator } from '../tools/emulator/index.ts';
+import { readableLog, runAction, type RunResult } from '../tools/runner/run-action.ts';
 import { summaryAsText } from './summary.ts';
 
 const SERVICE = 'demo-shop-web';

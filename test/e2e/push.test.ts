@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeOciImage } from '../push/support/oci-image.ts';
 import { copyLocal, inspectImage } from '../push/support/skopeo.ts';
-import { startRegistry, type TestRegistry } from '../support/registry.ts';
-import { SHA } from './runner.ts';
+import { startRegistry, type TestRegistry } from '../../tools/registry/launch.ts';
+import { SHA } from '../../tools/runner/run-action.ts';
 import {
   accessRole,
   expectNoLeaks,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { TagResourceCommand } from '@aws-sdk/client-apprunner';
-import { sdkClients } from '../emulator/helpers.ts';
-import { REPOSITORY, RUN_ID, SHA } from './runner.ts';
+import { sdkClients } from '../../tools/emulator/helpers.ts';
+import { REPOSITORY, RUN_ID, SHA } from '../../tools/runner/run-action.ts';
 import {
   accessRole,
   expectFailure,

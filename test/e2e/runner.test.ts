@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FAKE_GITHUB_TOKEN, parseFileCommand, readableLog, runAction } from './runner.ts';
+import { FAKE_GITHUB_TOKEN, parseFileCommand, readableLog, runAction } from '../../tools/runner/run-action.ts';
 
 /** The runner helper itself: if it set up the child differently from GitHub's runner, every scenario would lie. */
 

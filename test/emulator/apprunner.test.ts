@@ -15,7 +15,7 @@ import {
   UpdateServiceCommand,
   paginateListServices,
 } from '@aws-sdk/client-apprunner';
-import { privateImageService, roleArn, settled, signedFetch } from './helpers.ts';
+import { privateImageService, roleArn, settled, signedFetch } from '../../tools/emulator/helpers.ts';
 import { useEmulator } from './use-emulator.ts';
 
 const ctx = useEmulator({ operationMs: 100 });

@@ -7,8 +7,8 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-apprunner';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { TEST_CREDENTIALS } from './index.ts';
-import { sdkClients, settled, signedFetch } from './helpers.ts';
+import { TEST_CREDENTIALS } from '../../tools/emulator/index.ts';
+import { sdkClients, settled, signedFetch } from '../../tools/emulator/helpers.ts';
 import { useEmulator } from './use-emulator.ts';
 
 const ctx = useEmulator({ operationMs: 100 });

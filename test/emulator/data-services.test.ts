@@ -16,7 +16,7 @@ import {
   paginateDescribeParameters,
 } from '@aws-sdk/client-ssm';
 import { StartDeploymentCommand } from '@aws-sdk/client-apprunner';
-import { settled } from './helpers.ts';
+import { settled } from '../../tools/emulator/helpers.ts';
 import { useEmulator } from './use-emulator.ts';
 
 const ctx = useEmulator({ operationMs: 50 });

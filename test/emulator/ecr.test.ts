@@ -11,8 +11,8 @@ import {
   RepositoryNotFoundException,
 } from '@aws-sdk/client-ecr';
 import { CreateServiceCommand } from '@aws-sdk/client-apprunner';
-import { startEmulator, type Emulator } from './index.ts';
-import { sdkClients, settled, type Clients } from './helpers.ts';
+import { startEmulator, type Emulator } from '../../tools/emulator/index.ts';
+import { sdkClients, settled, type Clients } from '../../tools/emulator/helpers.ts';
 import { pushImage, startRegistry, type RunningRegistry } from './registry-fixture.ts';
 
 let emulator: Emulator;

@@ -7,7 +7,7 @@ import {
   StartDeploymentCommand,
   UpdateServiceCommand,
 } from '@aws-sdk/client-apprunner';
-import { privateImageService, settled } from './helpers.ts';
+import { privateImageService, settled } from '../../tools/emulator/helpers.ts';
 import { useEmulator } from './use-emulator.ts';
 
 const ctx = useEmulator({ operationMs: 100 });

@@ -1,10 +1,10 @@
 /**
  * A minimal pusher speaking the registry HTTP API v2, for the emulator's ECR tests against the real registry that
- * test/support/registry.ts starts.
+ * tools/registry/launch.ts starts.
  */
 import { createHash } from 'node:crypto';
 
-export { startRegistry, type TestRegistry as RunningRegistry } from '../support/registry.ts';
+export { startRegistry, type TestRegistry as RunningRegistry } from '../../tools/registry/launch.ts';
 
 const sha256 = (data: Buffer): string => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 

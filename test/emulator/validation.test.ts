@@ -6,8 +6,8 @@ import {
   InvalidRequestException,
   UpdateServiceCommand,
 } from '@aws-sdk/client-apprunner';
-import { privateImageService, roleArn, sdkClients, settled } from './helpers.ts';
-import { startEmulator } from './index.ts';
+import { privateImageService, roleArn, sdkClients, settled } from '../../tools/emulator/helpers.ts';
+import { startEmulator } from '../../tools/emulator/index.ts';
 import { useEmulator } from './use-emulator.ts';
 
 const ctx = useEmulator({ operationMs: 50 });

@@ -19,10 +19,10 @@ import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
-import type { DeployConfig } from '../../src/config.ts';
-import { deploy } from '../../src/deploy/flow.js';
-import { newOutcome } from '../../src/deploy/outcome.js';
-import { OWNED_KEYS_TAG } from '../../src/plan/tags.js';
+import type { DeployConfig } from '../../src/core/config.ts';
+import { deploy } from '../../src/targets/apprunner/deploy/flow.ts';
+import { newOutcome } from '../../src/core/outcome.ts';
+import { OWNED_KEYS_TAG } from '../../src/targets/apprunner/plan/tags.ts';
 import {
   config,
   CONNECTOR_ARN,

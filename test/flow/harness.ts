@@ -19,7 +19,7 @@ import { ECRClient } from '@aws-sdk/client-ecr';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Clients } from '../../src/aws/clients.ts';
+import type { Clients } from '../../src/core/aws/clients.ts';
 
 /** Real SDK clients whose every call is answered by aws-sdk-client-mock; nothing leaves the process. */
 export function mockedClients() {

@@ -72,7 +72,7 @@ beforeAll(async () => {
     written.push(String(chunk));
     return true;
   }) as typeof process.stdout.write;
-  ({ run } = await import('../../src/main.js'));
+  ({ run } = await import('../../src/core/run.ts'));
 });
 
 const realWrite = process.stdout.write.bind(process.stdout);

@@ -6,7 +6,7 @@ import {
   ListServicesCommand,
 } from '@aws-sdk/client-apprunner';
 import { DescribeImagesCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
-import type { PushConfig } from '../../src/config.ts';
+import type { PushConfig } from '../../src/core/config.ts';
 import { config, fakeClock, runningService } from '../unit/fixtures.ts';
 import { mockedClients, mutatingCalls } from './harness.ts';
 
@@ -14,9 +14,9 @@ import { mockedClients, mutatingCalls } from './harness.ts';
 const DIGEST = `sha256:${'c'.repeat(64)}`;
 const REPOSITORY_URI = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web';
 const pushImage = jest.fn<(push: PushConfig) => Promise<unknown>>();
-jest.unstable_mockModule('../../src/push/index.js', () => ({ pushImage, parseImageSource: () => ({}) }));
-const { deploy } = await import('../../src/deploy/flow.js');
-const { newOutcome } = await import('../../src/deploy/outcome.js');
+jest.unstable_mockModule('../../src/core/push/index.ts', () => ({ pushImage, parseImageSource: () => ({}) }));
+const { deploy } = await import('../../src/targets/apprunner/deploy/flow.ts');
+const { newOutcome } = await import('../../src/core/outcome.ts');
 
 const { clients, mocks } = mockedClients();
 const push: PushConfig = {

@@ -16,16 +16,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
-import { startRegistry, type TestRegistry } from '../support/registry.ts';
+import { startRegistry, type TestRegistry } from '../../tools/registry/launch.ts';
 import { mockCore } from './support/core-mock.ts';
 import { writeOciImage, type BuiltImage } from './support/oci-image.ts';
 import { copyLocal, inspect, inspectImage } from './support/skopeo.ts';
 
 mockCore();
-const { pushDaemonless } = await import('../../src/push/daemonless.ts');
-const { indexTar } = await import('../../src/push/tar-index.ts');
-const { archiveStore, readWhole } = await import('../../src/push/blob-store.ts');
-const { planFromDockerArchive } = await import('../../src/push/docker-archive.ts');
+const { pushDaemonless } = await import('../../src/core/push/daemonless.ts');
+const { indexTar } = await import('../../src/core/push/tar-index.ts');
+const { archiveStore, readWhole } = await import('../../src/core/push/blob-store.ts');
+const { planFromDockerArchive } = await import('../../src/core/push/docker-archive.ts');
 type Options = Parameters<typeof pushDaemonless>[0];
 
 let registry: TestRegistry;

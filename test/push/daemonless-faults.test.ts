@@ -7,7 +7,7 @@ import { pushHarness } from './support/push-harness.ts';
 import { blobStatus, inspectImage } from './support/skopeo.ts';
 
 const log = mockCore();
-const { pushDaemonless } = await import('../../src/push/daemonless.ts');
+const { pushDaemonless } = await import('../../src/core/push/daemonless.ts');
 const harness = pushHarness(log);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -8,7 +8,7 @@ import { pushHarness } from './support/push-harness.ts';
 import { inspect, inspectImage } from './support/skopeo.ts';
 
 const log = mockCore();
-const { pushDaemonless } = await import('../../src/push/daemonless.ts');
+const { pushDaemonless } = await import('../../src/core/push/daemonless.ts');
 const harness = pushHarness(log);
 
 // Every test writes and pushes its own image: none relies on what an earlier one left in the registry.

@@ -4,15 +4,15 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRegistry, type TestRegistry } from '../support/registry.ts';
+import { startRegistry, type TestRegistry } from '../../tools/registry/launch.ts';
 import { mockCore } from './support/core-mock.ts';
 import { captureOutput } from './support/output-capture.ts';
 import { buildScratchImage, startPodman, type Podman } from './support/podman.ts';
 import { inspectImage } from './support/skopeo.ts';
 
 const log = mockCore();
-const { pushImage } = await import('../../src/push/index.ts');
-const { digestFromPushOutput } = await import('../../src/push/docker-push.ts');
+const { pushImage } = await import('../../src/core/push/index.ts');
+const { digestFromPushOutput } = await import('../../src/core/push/docker-push.ts');
 
 let registry: TestRegistry;
 let podman: Podman;

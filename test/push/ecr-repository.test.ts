@@ -7,11 +7,11 @@ import {
   RepositoryNotFoundException,
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { PushConfig } from '../../src/config.ts';
+import type { PushConfig } from '../../src/core/config.ts';
 import { mockCore } from './support/core-mock.ts';
 
 const log = mockCore();
-const { ensureRepository, getRegistryCredentials } = await import('../../src/push/ecr-repository.ts');
+const { ensureRepository, getRegistryCredentials } = await import('../../src/core/push/ecr-repository.ts');
 
 const ecrMock = mockClient(ECRClient);
 const ecr = new ECRClient({ region: 'eu-west-1' });

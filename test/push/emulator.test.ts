@@ -3,14 +3,14 @@ import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, TEST_CREDENTIALS, type Emulator } from '../emulator/index.ts';
-import { startRegistry, type TestRegistry } from '../support/registry.ts';
+import { startEmulator, TEST_CREDENTIALS, type Emulator } from '../../tools/emulator/index.ts';
+import { startRegistry, type TestRegistry } from '../../tools/registry/launch.ts';
 import { mockCore } from './support/core-mock.ts';
 import { writeOciImage } from './support/oci-image.ts';
 import { inspectImage } from './support/skopeo.ts';
 
 const log = mockCore();
-const { pushImage } = await import('../../src/push/index.ts');
+const { pushImage } = await import('../../src/core/push/index.ts');
 
 let registry: TestRegistry;
 let emulator: Emulator;

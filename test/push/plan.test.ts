@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { blobPath, mapLimit } from '../../src/push/plan.ts';
+import { blobPath, mapLimit } from '../../src/core/push/plan.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -10,14 +10,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startRegistry, type TestRegistry } from '../support/registry.ts';
+import { startRegistry, type TestRegistry } from '../../tools/registry/launch.ts';
 import { mockCore } from './support/core-mock.ts';
 import { captureOutput } from './support/output-capture.ts';
 import { writeOciImage } from './support/oci-image.ts';
 import { inspectImage } from './support/skopeo.ts';
 
 const log = mockCore();
-const { pushImage, parseImageSource } = await import('../../src/push/index.ts');
+const { pushImage, parseImageSource } = await import('../../src/core/push/index.ts');
 
 let registry: TestRegistry;
 let work: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RegistryClient, registryMessage } from '../../src/push/registry-client.ts';
-import { offsetFromRange } from '../../src/push/blob-upload.ts';
+import { RegistryClient, registryMessage } from '../../src/core/push/registry-client.ts';
+import { offsetFromRange } from '../../src/core/push/blob-upload.ts';
 
 interface Seen {
   path: string;

@@ -4,8 +4,8 @@ import * as https from 'node:https';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { RegistryClient, type RegistryClientOptions } from '../../src/push/registry-client.ts';
-import { bypassesProxy, proxyFor } from '../../src/push/proxy.ts';
+import { RegistryClient, type RegistryClientOptions } from '../../src/core/push/registry-client.ts';
+import { bypassesProxy, proxyFor } from '../../src/core/push/proxy.ts';
 import { selfSignedCertificate, type Certificate } from './support/tls.ts';
 
 /** Every server here: bound to 127.0.0.1, its sockets (tunnels included) destroyed at the end. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseImageSource } from '../../src/push/source.ts';
+import { parseImageSource } from '../../src/core/inputs/image-source.ts';
 
 describe('parseImageSource', () => {
   it.each([

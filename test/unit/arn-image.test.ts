@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeSecretReference, parseArn, parseSecretReference } from '../../src/inputs/arn.js';
-import { parseDeployableImage } from '../../src/inputs/image.js';
+import { describeSecretReference, parseArn, parseSecretReference } from '../../src/core/inputs/arn.ts';
+import { parseDeployableImage } from '../../src/core/inputs/image.ts';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 

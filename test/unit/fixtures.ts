@@ -1,6 +1,6 @@
 import type { Service } from '@aws-sdk/client-apprunner';
-import type { DeployConfig } from '../../src/config.ts';
-import type { Clock } from '../../src/wait.ts';
+import type { DeployConfig } from '../../src/core/config.ts';
+import type { Clock } from '../../src/targets/apprunner/wait.ts';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/apprunner-ecr';
 export const INSTANCE_ROLE = 'arn:aws:iam::123456789012:role/apprunner-instance';

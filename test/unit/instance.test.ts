@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkPair, parseCpu, parseMemory } from '../../src/inputs/instance.js';
+import { checkPair, parseCpu, parseMemory } from '../../src/targets/apprunner/instance.ts';
 
 describe('cpu and memory', () => {
   it.each([

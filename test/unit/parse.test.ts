@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseInputs } from '../../src/inputs/parse.js';
+import { parseInputs } from '../../src/core/inputs/parse.ts';
 import { CONNECTOR_ARN, IMAGE, ROLE, SECRET_ARN } from './fixtures.ts';
 
 const BASE = { service: 'web-app', image: IMAGE, 'access-role-arn': ROLE, region: 'eu-west-1' };

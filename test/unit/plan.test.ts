@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { describePlan, planDeploy } from '../../src/plan/plan.js';
+import { describePlan, planDeploy } from '../../src/targets/apprunner/plan/plan.ts';
 import {
   CONNECTOR_ARN,
   config,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseBoolean, parseEnum, parseInteger, parseKeyValueLines, parseList } from '../../src/inputs/values.js';
-import { parseTags } from '../../src/inputs/tags.js';
+import { parseBoolean, parseEnum, parseInteger, parseKeyValueLines, parseList } from '../../src/core/inputs/values.ts';
+import { parseTags } from '../../src/core/inputs/tags.ts';
 
 describe('input values', () => {
   it('reads booleans as the runner spells them and refuses others', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { AppRunnerClient, ListOperationsCommand } from '@aws-sdk/client-apprunner';
 import { mockClient } from 'aws-sdk-client-mock';
-import { isTransient, pollDelayMs, waitForOperation } from '../../src/wait.js';
+import { isTransient, pollDelayMs, waitForOperation } from '../../src/targets/apprunner/wait.ts';
 import { fakeClock, SERVICE_ARN } from './fixtures.ts';
 
 describe('pollDelayMs', () => {

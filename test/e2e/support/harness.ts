@@ -3,8 +3,8 @@
  * the calls it received, and the leak check every scenario ends with. Free of jest, so the demo and the benchmarks
  * can use it too.
  */
-import { startEmulator, TEST_CREDENTIALS, type CallRecord, type Emulator } from '../../emulator/index.ts';
-import { FAKE_GITHUB_TOKEN, runAction, type RunOptions, type RunResult } from '../runner.ts';
+import { startEmulator, TEST_CREDENTIALS, type CallRecord, type Emulator } from '../../../tools/emulator/index.ts';
+import { FAKE_GITHUB_TOKEN, runAction, type RunOptions, type RunResult } from '../../../tools/runner/run-action.ts';
 
 export type { CallRecord, Emulator, RunResult };
 

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, beforeEach } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DaemonlessPushOptions } from '../../../src/push/daemonless.ts';
-import { startRegistry, type TestRegistry } from '../../support/registry.ts';
+import type { DaemonlessPushOptions } from '../../../src/core/push/daemonless.ts';
+import { startRegistry, type TestRegistry } from '../../../tools/registry/launch.ts';
 import type { CoreLog } from './core-mock.ts';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
 

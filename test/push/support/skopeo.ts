@@ -1,7 +1,7 @@
 /** skopeo against the test registry: the independent check of what a push stored. */
 import { execFileSync } from 'node:child_process';
 import * as http from 'node:http';
-import type { TestRegistry } from '../../support/registry.ts';
+import type { TestRegistry } from '../../../tools/registry/launch.ts';
 
 function skopeo(args: string[]): string {
   return execFileSync('skopeo', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });

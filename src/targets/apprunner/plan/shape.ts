@@ -1,0 +1,188 @@
+import type { Service } from '@aws-sdk/client-apprunner';
+import type { DeployConfig } from '../../../core/config.js';
+import { InputError } from '../../../core/inputs/errors.js';
+import { parseDeployableImage } from '../../../core/inputs/image.js';
+import { checkPair, DEFAULT_CPU, DEFAULT_MEMORY } from '../instance.js';
+
+/**
+ * A service's configuration flattened to the fields this action manages, so that "what the service has" and "what
+ * the inputs ask for" can be compared field by field and turned back into a request.
+ */
+export interface ServiceShape {
+  image: string;
+  imageRepositoryType: string;
+  port: string;
+  startCommand?: string;
+  envVars: Record<string, string>;
+  secrets: Record<string, string>;
+  autoDeployments: boolean;
+  accessRoleArn?: string;
+  cpu: string;
+  memory: string;
+  instanceRoleArn?: string;
+  healthCheck: {
+    protocol: string;
+    path?: string;
+    interval?: number;
+    timeout?: number;
+    healthyThreshold?: number;
+    unhealthyThreshold?: number;
+  };
+  egress: string;
+  vpcConnectorArn?: string;
+  publiclyAccessible: boolean;
+  /** Not an input: carried over so that a network change does not reset a dual-stack service to IPv4. */
+  ipAddressType?: string;
+  autoScalingConfigArn?: string;
+  observabilityConfigArn?: string;
+  kmsKeyArn?: string;
+}
+
+/** App Runner's own defaults for a service created without the field. */
+const CREATE_DEFAULTS = { port: '8080', cpu: DEFAULT_CPU, memory: DEFAULT_MEMORY };
+
+export function shapeOf(service: Service): ServiceShape {
+  const source = service.SourceConfiguration;
+  const image = source?.ImageRepository;
+  if (!image) {
+    throw new InputError(
+      'image',
+      `service \`${service.ServiceName}\` deploys from a source code repository; this action deploys images.`,
+    );
+  }
+  const config = image.ImageConfiguration;
+  const health = service.HealthCheckConfiguration;
+  const observability = service.ObservabilityConfiguration;
+  return {
+    image: image.ImageIdentifier ?? '',
+    imageRepositoryType: image.ImageRepositoryType ?? 'ECR',
+    port: config?.Port ?? CREATE_DEFAULTS.port,
+    startCommand: config?.StartCommand,
+    envVars: { ...config?.RuntimeEnvironmentVariables },
+    secrets: { ...config?.RuntimeEnvironmentSecrets },
+    autoDeployments: source?.AutoDeploymentsEnabled ?? false,
+    accessRoleArn: source?.AuthenticationConfiguration?.AccessRoleArn,
+    cpu: service.InstanceConfiguration?.Cpu ?? CREATE_DEFAULTS.cpu,
+    memory: service.InstanceConfiguration?.Memory ?? CREATE_DEFAULTS.memory,
+    instanceRoleArn: service.InstanceConfiguration?.InstanceRoleArn,
+    healthCheck: {
+      protocol: health?.Protocol ?? 'TCP',
+      path: health?.Protocol === 'HTTP' ? health.Path : undefined,
+      interval: health?.Interval,
+      timeout: health?.Timeout,
+      healthyThreshold: health?.HealthyThreshold,
+      unhealthyThreshold: health?.UnhealthyThreshold,
+    },
+    egress: service.NetworkConfiguration?.EgressConfiguration?.EgressType ?? 'DEFAULT',
+    vpcConnectorArn: service.NetworkConfiguration?.EgressConfiguration?.VpcConnectorArn,
+    publiclyAccessible: service.NetworkConfiguration?.IngressConfiguration?.IsPubliclyAccessible ?? true,
+    ipAddressType: service.NetworkConfiguration?.IpAddressType,
+    autoScalingConfigArn: service.AutoScalingConfigurationSummary?.AutoScalingConfigurationArn,
+    observabilityConfigArn: observability?.ObservabilityEnabled
+      ? observability.ObservabilityConfigurationArn
+      : undefined,
+    kmsKeyArn: service.EncryptionConfiguration?.KmsKey,
+  };
+}
+
+/** What is resolved at run time, after parsing: the image to deploy (maybe just pushed) and the connector. */
+export interface Resolved {
+  image?: string;
+  vpcConnectorArn?: string;
+}
+
+/** The shape the inputs ask for: the current one (or App Runner's defaults) with every given input laid over it. */
+export function desiredShape(
+  current: ServiceShape | undefined,
+  config: DeployConfig,
+  resolved: Resolved,
+): ServiceShape {
+  const image = resolved.image ?? config.image ?? current?.image;
+  if (!image)
+    throw new InputError('image', `is required to create service \`${config.service}\`, which does not exist yet.`);
+  // An image the service already runs keeps its type, even in a form our parser does not know (e.g. a FIPS host).
+  const imageRepositoryType =
+    current && image === current.image ? current.imageRepositoryType : parseDeployableImage(image).repositoryType;
+  const accessRoleArn = config.accessRoleArn ?? current?.accessRoleArn;
+  if (imageRepositoryType === 'ECR' && !accessRoleArn) {
+    throw new InputError(
+      'access-role-arn',
+      'is required to deploy from private ECR: a role trusted by build.apprunner.amazonaws.com.',
+    );
+  }
+  if (current && config.kmsKeyArn && config.kmsKeyArn !== current.kmsKeyArn) {
+    throw new InputError(
+      'kms-key-arn',
+      'can only be set when the service is created; App Runner cannot change the key of an existing service.',
+    );
+  }
+  const cpu = config.cpu ?? current?.cpu ?? CREATE_DEFAULTS.cpu;
+  const memory = config.memory ?? current?.memory ?? CREATE_DEFAULTS.memory;
+  checkPair({ cpu, memory, blame: config.cpu === undefined ? 'memory' : 'cpu' });
+  const { envVars, secrets } = mergeEnvironment(current, config);
+  const instanceRoleArn = config.instanceRoleArn ?? current?.instanceRoleArn;
+  if (Object.keys(secrets).length > 0 && !instanceRoleArn) {
+    throw new InputError(
+      'instance-role-arn',
+      'is required to read `secrets`: a role trusted by tasks.apprunner.amazonaws.com.',
+    );
+  }
+  const egress = config.egress ?? current?.egress ?? 'DEFAULT';
+  return {
+    image,
+    imageRepositoryType,
+    port: config.port ?? current?.port ?? CREATE_DEFAULTS.port,
+    startCommand: config.startCommand ?? current?.startCommand,
+    envVars,
+    secrets,
+    autoDeployments: config.autoDeployments,
+    accessRoleArn: imageRepositoryType === 'ECR' ? accessRoleArn : undefined,
+    cpu,
+    memory,
+    instanceRoleArn,
+    healthCheck: desiredHealthCheck(current, config),
+    egress,
+    vpcConnectorArn: egress === 'VPC' ? (resolved.vpcConnectorArn ?? current?.vpcConnectorArn) : undefined,
+    publiclyAccessible: config.ingress ? config.ingress === 'public' : (current?.publiclyAccessible ?? true),
+    ipAddressType: current?.ipAddressType,
+    autoScalingConfigArn: sameConfiguration(config.autoScalingConfigArn, current?.autoScalingConfigArn),
+    observabilityConfigArn: sameConfiguration(config.observabilityConfigArn, current?.observabilityConfigArn),
+    kmsKeyArn: current ? current.kmsKeyArn : config.kmsKeyArn,
+  };
+}
+
+/** `merge` keeps what the service has and the inputs do not name; a name moves between variables and secrets. */
+function mergeEnvironment(current: ServiceShape | undefined, config: DeployConfig) {
+  if (config.envUpdateStrategy === 'overwrite' || !current) return { envVars: config.envVars, secrets: config.secrets };
+  const envVars = { ...current.envVars, ...config.envVars };
+  const secrets = { ...current.secrets, ...config.secrets };
+  for (const name of Object.keys(config.secrets)) delete envVars[name];
+  for (const name of Object.keys(config.envVars)) delete secrets[name];
+  return { envVars, secrets };
+}
+
+function desiredHealthCheck(current: ServiceShape | undefined, config: DeployConfig): ServiceShape['healthCheck'] {
+  const given = config.healthCheck;
+  const protocol = given.protocol ?? current?.healthCheck.protocol ?? 'TCP';
+  if (given.path !== undefined && protocol !== 'HTTP') {
+    throw new InputError('health-check-path', 'needs an HTTP health check: set `health-check-protocol: HTTP`.');
+  }
+  const base = current?.healthCheck;
+  return {
+    protocol,
+    path: protocol === 'HTTP' ? (given.path ?? base?.path ?? '/') : undefined,
+    interval: given.interval ?? base?.interval,
+    timeout: given.timeout ?? base?.timeout,
+    healthyThreshold: given.healthyThreshold ?? base?.healthyThreshold,
+    unhealthyThreshold: given.unhealthyThreshold ?? base?.unhealthyThreshold,
+  };
+}
+
+/**
+ * An App Runner configuration named by name (latest revision) or name/revision is the service's current one when
+ * the current full ARN starts with it: sending it again would start a deployment for nothing.
+ */
+function sameConfiguration(given: string | undefined, current: string | undefined): string | undefined {
+  if (given === undefined) return current;
+  return current !== undefined && current.startsWith(`${given}/`) ? current : given;
+}
