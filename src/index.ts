@@ -1,4 +1,5 @@
-/** The entry point ncc bundles; everything else is in main.ts so tests can import it without running it. */
+/** The App Runner action's entry point, which ncc bundles; the pipeline is in core/, the target in targets/apprunner. */
 import { run } from './core/run.js';
+import { appRunner } from './targets/apprunner/index.js';
 
-await run();
+await run(appRunner);

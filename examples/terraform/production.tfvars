@@ -9,3 +9,8 @@ tags = {
   app         = "my-app"
   environment = "production"
 }
+# The roles of github-oidc.tf: the deploy role for jobs in `production` (restricted to protected branches or tags),
+# the read-only plan role for the plan job in `production-plan`.
+github_repository          = "my-org/my-app"
+github_deploy_environments = ["production"]
+github_plan_environments   = ["production-plan"]

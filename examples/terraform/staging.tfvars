@@ -9,3 +9,8 @@ tags = {
   app         = "my-app"
   environment = "staging"
 }
+# The roles of github-oidc.tf: the deploy role for jobs in the `staging` environment, the read-only plan role for
+# pull request plans (environment `plan`).
+github_repository          = "my-org/my-app"
+github_deploy_environments = ["staging"]
+github_plan_environments   = ["plan"]

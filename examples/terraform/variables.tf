@@ -102,3 +102,36 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "github_repository" {
+  description = "GitHub repository (owner/name) whose workflows may assume the roles of github-oidc.tf. Empty: those roles are not created."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.github_repository == "" || can(regex("^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", var.github_repository))
+    error_message = "github_repository must be owner/name, without wildcards."
+  }
+}
+
+variable "github_deploy_environments" {
+  description = "GitHub environments whose jobs may assume the deploy role. Restrict each to protected branches in GitHub."
+  type        = list(string)
+  default     = ["staging"]
+
+  validation {
+    condition     = alltrue([for environment in var.github_deploy_environments : can(regex("^[A-Za-z0-9_.-]+$", environment))])
+    error_message = "Environment names only: a wildcard would let other jobs assume the role."
+  }
+}
+
+variable "github_plan_environments" {
+  description = "GitHub environments whose jobs may assume the read-only plan role, e.g. [\"plan\", \"production-plan\"]."
+  type        = list(string)
+  default     = ["plan"]
+
+  validation {
+    condition     = alltrue([for environment in var.github_plan_environments : can(regex("^[A-Za-z0-9_.-]+$", environment))])
+    error_message = "Environment names only: a wildcard would let other jobs assume the role."
+  }
+}

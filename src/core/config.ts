@@ -1,68 +1,41 @@
 /**
- * The one typed configuration the action runs from. `parseInputs` (src/inputs/) builds it from the raw inputs before
- * any AWS call; every later stage reads only this. `undefined` always means "the user did not say: keep what the
- * service has (or AWS's default on create)".
+ * What every target's configuration has: the inputs common to all targets, parsed once by
+ * `parseCommonInputs` (src/core/inputs/common.ts) before any AWS call. Later stages receive these parsed values and
+ * never parse or validate them again. `undefined` always means "the user did not say: keep what the service has (or
+ * AWS's default on create)".
  */
+import type { ImageReference } from './inputs/image.js';
+import type { ImageSource } from './inputs/image-source.js';
+import type { SecretReference } from './inputs/secrets.js';
 
 export type EnvUpdateStrategy = 'merge' | 'overwrite';
-export type OnCreateFailed = 'fail' | 'update' | 'recreate';
-export type OnPaused = 'fail' | 'resume';
 export type OnBusy = 'wait' | 'fail';
-
-export interface HealthCheckInput {
-  protocol?: 'TCP' | 'HTTP';
-  path?: string;
-  interval?: number;
-  timeout?: number;
-  healthyThreshold?: number;
-  unhealthyThreshold?: number;
-}
-
-/** Where the VPC connector comes from, when egress goes through a VPC. */
-export type ConnectorSource =
-  | { kind: 'arn'; arn: string }
-  /** `nameGiven`: the user named the connector (else the name is our default and may take a suffix). */
-  | { kind: 'network'; name: string; nameGiven: boolean; subnets: string[]; securityGroups: string[] };
 
 /** What to push to ECR before deploying (only when `ecr-repository` is set). */
 export interface PushConfig {
-  /** The local source, e.g. `name:tag`, `docker-daemon:name:tag`, `oci:DIR[:ref]`, `oci-archive:FILE[:ref]`, `docker-archive:FILE`. */
-  source: string;
+  source: ImageSource;
+  /** The `image` input as given, for messages. */
+  sourceName: string;
   repository: string;
-  tags: string[];
+  /** Never empty: the parser falls back to the commit SHA, or refuses. */
+  tags: [string, ...string[]];
   createRepository: boolean;
+  /** 1-16, checked by the parser. */
   concurrency: number;
   tagMutability?: 'MUTABLE' | 'IMMUTABLE';
   kmsKeyArn?: string;
 }
 
-export interface DeployConfig {
+export interface CommonConfig {
   service: string;
   region: string;
-  /** The image App Runner deploys; with `push`, filled in with `<repositoryUri>@<digest>` after the push. */
-  image?: string;
+  /** The image to deploy as is; without it, `push` names what to push and deploy. */
+  image?: ImageReference;
   push?: PushConfig;
-  accessRoleArn?: string;
-  instanceRoleArn?: string;
-  /** Normalised to App Runner units as DescribeService reports them: cpu "1024" (= 1 vCPU), memory "2048" (= 2 GB). */
-  cpu?: string;
-  memory?: string;
-  port?: string;
-  startCommand?: string;
   envVars: Record<string, string>;
-  secrets: Record<string, string>;
+  secrets: Record<string, SecretReference>;
   envUpdateStrategy: EnvUpdateStrategy;
-  connector?: ConnectorSource;
-  egress?: 'DEFAULT' | 'VPC';
-  ingress?: 'public' | 'private';
-  healthCheck: HealthCheckInput;
-  autoScalingConfigArn?: string;
-  observabilityConfigArn?: string;
-  kmsKeyArn?: string;
   tags?: Record<string, string>;
-  autoDeployments: boolean;
-  onCreateFailed: OnCreateFailed;
-  onPaused: OnPaused;
   onBusy: OnBusy;
   preflight: boolean;
   dryRun: boolean;

@@ -1,62 +1,59 @@
 /**
  * Everything the run learned, filled in step by step so that outputs and the summary can be written whenever it
- * stops, on failure too.
+ * stops, on failure too. The steps record what they read into it; `result` is recorded by the core only (flow.ts
+ * and run.ts), from what the steps return or throw.
  */
 export interface Outcome {
   serviceName?: string;
   serviceArn?: string;
-  serviceId?: string;
   serviceUrl?: string;
   serviceStatus?: string;
+  /** What the run follows: App Runner's operation, ECS's service deployment. */
   operationId?: string;
   operationStatus?: string;
   imageUri?: string;
   imageDigest?: string;
-  vpcConnectorArn?: string;
-  /** What the run did, in a few words: created, updated, no change, dry run, refused, failed... */
-  result?: string;
+  result?: Result;
   diff?: string;
-  /** Every status change of every operation followed, with the time since that operation was started. */
+  /** Every status change of everything followed, with the time since it was started. */
   timeline: { label: string; status: string; elapsedMs: number }[];
-  /** Service event lines fetched from CloudWatch Logs after a failed deployment. */
+  /** Event or log lines that explain a failed deployment. */
   events: string[];
   startedAt: number;
 }
+
+/** How the run ended, in a form report/ turns into words. `label` names what was followed: create, update... */
+export type Result =
+  | { kind: 'dry-run' }
+  | { kind: 'no-change' }
+  | { kind: 'refused' }
+  | { kind: 'not-waiting'; label: string }
+  | { kind: 'succeeded'; label: string }
+  | { kind: 'timed-out'; label: string; status: string }
+  | { kind: 'rolled-back'; label: string }
+  | { kind: 'rollback-failed'; label: string }
+  /** `status`: the end state when it is not plain failure. Without a label, the run failed before it followed anything. */
+  | { kind: 'failed'; label?: string; status?: string };
 
 export function newOutcome(now: number): Outcome {
   return { timeline: [], events: [], startedAt: now };
 }
 
-/** A failure the action understood and explains; anything else is unexpected and reported as such. */
+/**
+ * A failure the action understood and explains; anything else is unexpected and reported as such. `result` is how
+ * the run ended, which the run records (plain `failed` when not given).
+ */
 export class DeployError extends Error {
-  /** The operation was still going when the wait ran out: it goes on in AWS. */
-  readonly timedOut: boolean;
+  readonly result?: Result;
 
-  constructor(message: string, options: { timedOut?: boolean } = {}) {
+  constructor(message: string, options: { result?: Result } = {}) {
     super(message);
     this.name = 'DeployError';
-    this.timedOut = options.timedOut ?? false;
+    this.result = options.result;
   }
-}
 
-export function recordService(
-  outcome: Outcome,
-  service: {
-    ServiceName?: string;
-    ServiceArn?: string;
-    ServiceId?: string;
-    ServiceUrl?: string;
-    Status?: string;
-    NetworkConfiguration?: { EgressConfiguration?: { VpcConnectorArn?: string } };
-  },
-): void {
-  outcome.serviceName = service.ServiceName ?? outcome.serviceName;
-  outcome.serviceArn = service.ServiceArn ?? outcome.serviceArn;
-  outcome.serviceId = service.ServiceId ?? outcome.serviceId;
-  // App Runner answers the bare domain; users click and curl URLs.
-  if (service.ServiceUrl) outcome.serviceUrl = `https://${service.ServiceUrl.replace(/^https?:\/\//, '')}`;
-  outcome.serviceStatus = service.Status ?? outcome.serviceStatus;
-  // What the service egresses through now: none after a switch back to default egress.
-  if (service.NetworkConfiguration)
-    outcome.vpcConnectorArn = service.NetworkConfiguration.EgressConfiguration?.VpcConnectorArn;
+  /** What was followed was still going when the wait ran out: it goes on in AWS. */
+  get timedOut(): boolean {
+    return this.result?.kind === 'timed-out';
+  }
 }

@@ -1,52 +1,60 @@
-import * as runner from './workflow.js';
-import { createClients } from './aws/clients.js';
-import type { DeployConfig } from './config.js';
-import { deploy } from '../targets/apprunner/deploy/flow.js';
-import { DeployError, newOutcome, type Outcome } from './outcome.js';
+import type { Clients } from './aws/clients.js';
+import type { CommonConfig } from './config.js';
+import { deploy } from './flow.js';
 import { InputError } from './inputs/errors.js';
-import { parseInputs } from './inputs/parse.js';
+import { lazy } from './lazy.js';
+import { DeployError, newOutcome, type Outcome } from './outcome.js';
 import { setOutputs } from './report/outputs.js';
-import type { Clock } from '../targets/apprunner/wait.js';
+import { describeResult } from './report/result.js';
+import type { Clock } from './clock.js';
+import type { Target, TargetPlan, TargetState } from './target.js';
+import * as workflow from './workflow.js';
 
-/** The action: parse every input first, then deploy, then report. Never throws: failures end in setFailed. */
-export async function run(options: { clock?: Clock } = {}): Promise<void> {
-  const outcome = newOutcome(Date.now());
-  let config: DeployConfig;
+/** The action, for one target: parse every input first, then deploy, then report. Never throws: failures end in setFailed. */
+export async function run<
+  C extends CommonConfig,
+  K extends Clients,
+  O extends Outcome,
+  S extends TargetState,
+  P extends TargetPlan,
+>(target: Target<C, K, O, S, P>, options: { clock?: Clock } = {}): Promise<void> {
+  const outcome = newOutcome(Date.now()) as O;
+  let config: C;
   try {
-    config = parseInputs((name) => runner.getInput(name), process.env);
+    config = target.parseInputs((name) => workflow.getInput(name), process.env);
   } catch (error) {
-    runner.setFailed((error as Error).message);
+    workflow.setFailed((error as Error).message);
     return;
   }
-  if (config.githubToken) runner.setSecret(config.githubToken);
+  if (config.githubToken) workflow.setSecret(config.githubToken);
   if (config.githubEnvironment && !config.githubToken) {
-    runner.warning('`github-environment` is set but `github-token` is empty: the GitHub deployment is not reported.');
+    workflow.warning('`github-environment` is set but `github-token` is empty: the GitHub deployment is not reported.');
   }
-  // Octokit is loaded only by runs that report a GitHub deployment.
   const deployment =
     config.githubEnvironment && config.githubToken && !config.dryRun
-      ? new (await import('./report/github-deployment.js')).GitHubDeployment({
+      ? new (await lazy.githubDeployment()).GitHubDeployment({
           token: config.githubToken,
           environment: config.githubEnvironment,
         })
       : undefined;
-  await deployment?.start(`Deploy ${config.service} to App Runner`);
+  await deployment?.start(`Deploy ${config.service} to ${target.title}`);
 
   let failure: string | undefined;
   let state: 'success' | 'failure' | 'error' | 'in_progress' = config.wait ? 'success' : 'in_progress';
   try {
-    await deploy({ config, clients: createClients(config.region), outcome, clock: options.clock });
+    await deploy(target, { config, clients: target.createClients(config.region), outcome, clock: options.clock });
   } catch (error) {
     failure = explain(error);
     // A deploy that failed is a failure; an error we did not expect (credentials, API, bug) is an error.
     state = error instanceof DeployError || error instanceof InputError ? 'failure' : 'error';
-    outcome.result ??= 'failed';
+    outcome.result ??= { kind: 'failed' };
   }
-  setOutputs(outcome);
-  await deployment?.update(state, { url: outcome.serviceUrl, description: failure ?? outcome.result });
-  await writeSummary({ service: config.service, outcome, failure });
-  if (failure) runner.setFailed(failure);
-  else runner.info(`Done: ${outcome.result}${outcome.serviceUrl ? ` — ${outcome.serviceUrl}` : ''}.`);
+  setOutputs(target.outputs(outcome));
+  const result = describeResult(outcome.result);
+  await deployment?.update(state, { url: outcome.serviceUrl, description: failure ?? result });
+  await summarise({ title: target.title, service: config.service, outcome, failure });
+  if (failure) workflow.setFailed(failure);
+  else workflow.info(`Done: ${result}${outcome.serviceUrl ? ` — ${outcome.serviceUrl}` : ''}.`);
 }
 
 /** What went wrong, in words that say what to do. */
@@ -62,14 +70,17 @@ function explain(error: unknown): string {
   return `${name}: ${message}`;
 }
 
-async function writeSummary(options: { service: string; outcome: Outcome; failure?: string }): Promise<void> {
-  // Outside a runner there is no summary file; the log already says everything.
+async function summarise(options: {
+  title: string;
+  service: string;
+  outcome: Outcome;
+  failure?: string;
+}): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
   try {
-    // @actions/core (and its HTTP client) is loaded here, after the deploy, not at start.
-    const { buildSummary } = await import('./report/summary.js');
-    await buildSummary({ ...options, now: Date.now() }).write();
+    const { buildSummary, writeSummary } = await lazy.summary();
+    writeSummary(buildSummary({ ...options, now: Date.now() }));
   } catch (error) {
-    runner.warning(`Could not write the job summary: ${(error as Error).message}`);
+    workflow.warning(`Could not write the job summary: ${(error as Error).message}`);
   }
 }

@@ -6,10 +6,17 @@ import { startEmulator, type Emulator } from '../../tools/emulator/index.ts';
  * One emulator and one set of real SDK clients for the test file, the emulator reset before each test. The object is
  * filled in `beforeAll`, so tests (not the file's top level) read it.
  */
-export function useEmulator(options: { operationMs: number }): { emulator: Emulator; aws: Clients } {
+export function useEmulator(options: { operationMs: number; ecsStageMs?: number }): {
+  emulator: Emulator;
+  aws: Clients;
+} {
   const context = {} as { emulator: Emulator; aws: Clients };
   beforeAll(async () => {
-    context.emulator = await startEmulator({ operationMs: options.operationMs, lifetimeMs: 60_000 });
+    context.emulator = await startEmulator({
+      operationMs: options.operationMs,
+      ecsStageMs: options.ecsStageMs,
+      lifetimeMs: 60_000,
+    });
     context.aws = sdkClients(context.emulator);
   });
   afterAll(async () => {

@@ -19,13 +19,16 @@ import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
-import type { DeployConfig } from '../../src/core/config.ts';
-import { deploy } from '../../src/targets/apprunner/deploy/flow.ts';
+import { deploy } from '../../src/core/flow.ts';
 import { newOutcome } from '../../src/core/outcome.ts';
-import { OWNED_KEYS_TAG } from '../../src/targets/apprunner/plan/tags.ts';
+import { describeResult } from '../../src/core/report/result.ts';
+import type { AppRunnerOutcome } from '../../src/targets/apprunner/context.ts';
+import { appRunner } from '../../src/targets/apprunner/index.ts';
+import { OWNED_KEYS_TAG } from '../../src/core/tags.ts';
 import {
   config,
   CONNECTOR_ARN,
+  type ConfigOverrides,
   fakeClock,
   INSTANCE_ROLE,
   runningService,
@@ -37,15 +40,20 @@ import { givenNoService, givenOperation, givenService, mockedClients, mutatingCa
 const NEW_IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:v2';
 const { clients, mocks } = mockedClients();
 
-async function run(overrides: Partial<DeployConfig> = {}) {
-  const outcome = newOutcome(0);
+async function run(overrides: ConfigOverrides = {}) {
+  const outcome: AppRunnerOutcome = newOutcome(0);
   let error: Error | undefined;
   try {
-    await deploy({ config: config(overrides), clients, outcome, clock: fakeClock() });
+    await deploy(appRunner, { config: config(overrides), clients, outcome, clock: fakeClock() });
   } catch (caught) {
     error = caught as Error;
   }
-  return { outcome, error, mutating: mutatingCalls(mocks.apprunner) };
+  // The result in the words the summary and the log use.
+  return {
+    outcome: { ...outcome, result: describeResult(outcome.result) },
+    error,
+    mutating: mutatingCalls(mocks.apprunner),
+  };
 }
 
 beforeEach(() => {

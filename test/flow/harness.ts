@@ -19,7 +19,7 @@ import { ECRClient } from '@aws-sdk/client-ecr';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
-import type { Clients } from '../../src/core/aws/clients.ts';
+import type { AppRunnerClients } from '../../src/targets/apprunner/context.ts';
 
 /** Real SDK clients whose every call is answered by aws-sdk-client-mock; nothing leaves the process. */
 export function mockedClients() {
@@ -30,7 +30,7 @@ export function mockedClients() {
     ssm: new SSMClient({ region }),
     logs: new CloudWatchLogsClient({ region }),
   };
-  const clients: Clients = {
+  const clients: AppRunnerClients = {
     apprunner: new AppRunnerClient({ region }),
     ecr: async () => sdk.ecr,
     secretsManager: async () => sdk.secretsManager,

@@ -72,7 +72,9 @@ beforeAll(async () => {
     written.push(String(chunk));
     return true;
   }) as typeof process.stdout.write;
-  ({ run } = await import('../../src/core/run.ts'));
+  const { run: runTarget } = await import('../../src/core/run.ts');
+  const { appRunner } = await import('../../src/targets/apprunner/index.ts');
+  run = (options) => runTarget(appRunner, options);
 });
 
 const realWrite = process.stdout.write.bind(process.stdout);

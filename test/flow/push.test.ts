@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-apprunner';
 import { DescribeImagesCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
 import type { PushConfig } from '../../src/core/config.ts';
+import type { AppRunnerContext } from '../../src/targets/apprunner/context.ts';
 import { config, fakeClock, runningService } from '../unit/fixtures.ts';
 import { mockedClients, mutatingCalls } from './harness.ts';
 
@@ -14,13 +15,16 @@ import { mockedClients, mutatingCalls } from './harness.ts';
 const DIGEST = `sha256:${'c'.repeat(64)}`;
 const REPOSITORY_URI = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web';
 const pushImage = jest.fn<(push: PushConfig) => Promise<unknown>>();
-jest.unstable_mockModule('../../src/core/push/index.ts', () => ({ pushImage, parseImageSource: () => ({}) }));
-const { deploy } = await import('../../src/targets/apprunner/deploy/flow.ts');
+jest.unstable_mockModule('../../src/core/push/index.ts', () => ({ pushImage }));
+const { deploy: deployWith } = await import('../../src/core/flow.ts');
+const { appRunner } = await import('../../src/targets/apprunner/index.ts');
 const { newOutcome } = await import('../../src/core/outcome.ts');
+const deploy = (context: AppRunnerContext) => deployWith(appRunner, context);
 
 const { clients, mocks } = mockedClients();
 const push: PushConfig = {
-  source: 'oci:/tmp/layout',
+  source: { kind: 'oci', path: '/tmp/layout' },
+  sourceName: 'oci:/tmp/layout',
   repository: 'web',
   tags: ['abc123'],
   createRepository: true,

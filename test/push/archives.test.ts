@@ -17,11 +17,11 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip, gzipSync } from 'node:zlib';
 import { startRegistry, type TestRegistry } from '../../tools/registry/launch.ts';
-import { mockCore } from './support/core-mock.ts';
+import { mockWorkflow } from './support/workflow-mock.ts';
 import { writeOciImage, type BuiltImage } from './support/oci-image.ts';
 import { copyLocal, inspect, inspectImage } from './support/skopeo.ts';
 
-mockCore();
+mockWorkflow();
 const { pushDaemonless } = await import('../../src/core/push/daemonless.ts');
 const { indexTar } = await import('../../src/core/push/tar-index.ts');
 const { archiveStore, readWhole } = await import('../../src/core/push/blob-store.ts');

@@ -1,12 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { mockCore } from './support/core-mock.ts';
+import { mockWorkflow } from './support/workflow-mock.ts';
 import { writeOciImage } from './support/oci-image.ts';
 import { pushHarness } from './support/push-harness.ts';
 import { blobStatus, inspectImage } from './support/skopeo.ts';
 
-const log = mockCore();
+const log = mockWorkflow();
 const { pushDaemonless } = await import('../../src/core/push/daemonless.ts');
 const harness = pushHarness(log);
 

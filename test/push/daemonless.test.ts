@@ -2,12 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mockCore } from './support/core-mock.ts';
+import { mockWorkflow } from './support/workflow-mock.ts';
 import { addImage, addIndex, sha256, writeBlob, writeLayoutIndex, writeOciImage } from './support/oci-image.ts';
 import { pushHarness } from './support/push-harness.ts';
 import { inspect, inspectImage } from './support/skopeo.ts';
 
-const log = mockCore();
+const log = mockWorkflow();
 const { pushDaemonless } = await import('../../src/core/push/daemonless.ts');
 const harness = pushHarness(log);
 

@@ -5,12 +5,13 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry, type TestRegistry } from '../../tools/registry/launch.ts';
-import { mockCore } from './support/core-mock.ts';
+import { mockWorkflow } from './support/workflow-mock.ts';
 import { captureOutput } from './support/output-capture.ts';
 import { buildScratchImage, startPodman, type Podman } from './support/podman.ts';
 import { inspectImage } from './support/skopeo.ts';
+import { pushConfig as parsedPushConfig } from './support/push-config.ts';
 
-const log = mockCore();
+const log = mockWorkflow();
 const { pushImage } = await import('../../src/core/push/index.ts');
 const { digestFromPushOutput } = await import('../../src/core/push/docker-push.ts');
 
@@ -44,13 +45,8 @@ function ecrFor(registryHost: string, password: string) {
   return ecr;
 }
 
-const pushConfig = (source: string, tags: string[]) => ({
-  source,
-  repository: 'web',
-  tags,
-  createRepository: false,
-  concurrency: 4,
-});
+const pushConfig = (source: string, tags: [string, ...string[]]) =>
+  parsedPushConfig({ source, repository: 'web', tags, createRepository: false, concurrency: 4 });
 
 describe('docker path against a real daemon (podman) and registry', () => {
   it('logs in with --password-stdin to a temporary config, tags and pushes every tag', async () => {

@@ -8,9 +8,10 @@ import {
 } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { PushConfig } from '../../src/core/config.ts';
-import { mockCore } from './support/core-mock.ts';
+import { mockWorkflow } from './support/workflow-mock.ts';
+import { pushConfig } from './support/push-config.ts';
 
-const log = mockCore();
+const log = mockWorkflow();
 const { ensureRepository, getRegistryCredentials } = await import('../../src/core/push/ecr-repository.ts');
 
 const ecrMock = mockClient(ECRClient);
@@ -19,7 +20,10 @@ const uri = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web';
 const notFound = new RepositoryNotFoundException({ message: 'The repository does not exist', $metadata: {} });
 
 function config(overrides: Partial<PushConfig> = {}): PushConfig {
-  return { source: 'oci:x', repository: 'web', tags: ['v1'], createRepository: true, concurrency: 4, ...overrides };
+  return {
+    ...pushConfig({ source: 'oci:x', repository: 'web', tags: ['v1'], createRepository: true, concurrency: 4 }),
+    ...overrides,
+  };
 }
 
 afterEach(() => {

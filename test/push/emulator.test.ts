@@ -5,11 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulator, TEST_CREDENTIALS, type Emulator } from '../../tools/emulator/index.ts';
 import { startRegistry, type TestRegistry } from '../../tools/registry/launch.ts';
-import { mockCore } from './support/core-mock.ts';
+import { mockWorkflow } from './support/workflow-mock.ts';
 import { writeOciImage } from './support/oci-image.ts';
 import { inspectImage } from './support/skopeo.ts';
+import { pushConfig } from './support/push-config.ts';
 
-const log = mockCore();
+const log = mockWorkflow();
 const { pushImage } = await import('../../src/core/push/index.ts');
 
 let registry: TestRegistry;
@@ -36,14 +37,14 @@ describe('pushImage through the AWS emulator with a real ECRClient', () => {
   it('creates the repository, pushes with the token it hands out, and ECR sees the image', async () => {
     const image = await writeOciImage(join(work, 'layout'), { layers: [20_000, 300] });
     const result = await pushImage(
-      {
+      pushConfig({
         source: `oci:${join(work, 'layout')}`,
         repository: 'team/web',
         tags: ['sha-abc'],
         createRepository: true,
         concurrency: 2,
         tagMutability: 'IMMUTABLE',
-      },
+      }),
       { ecr },
     );
     const repositoryUri = `${emulator.accountId}.dkr.ecr.${emulator.region}.amazonaws.com/team/web`;
@@ -73,13 +74,13 @@ describe('pushImage through the AWS emulator with a real ECRClient', () => {
   it('refuses a missing repository when create-repository is false', async () => {
     await expect(
       pushImage(
-        {
+        pushConfig({
           source: `oci:${join(work, 'layout')}`,
           repository: 'absent',
           tags: ['x'],
           createRepository: false,
           concurrency: 2,
-        },
+        }),
         { ecr },
       ),
     ).rejects.toThrow('ECR repository "absent" does not exist');

@@ -11,13 +11,15 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startRegistry, type TestRegistry } from '../../tools/registry/launch.ts';
-import { mockCore } from './support/core-mock.ts';
+import { mockWorkflow } from './support/workflow-mock.ts';
 import { captureOutput } from './support/output-capture.ts';
 import { writeOciImage } from './support/oci-image.ts';
 import { inspectImage } from './support/skopeo.ts';
+import { pushConfig } from './support/push-config.ts';
 
-const log = mockCore();
-const { pushImage, parseImageSource } = await import('../../src/core/push/index.ts');
+const log = mockWorkflow();
+const { pushImage } = await import('../../src/core/push/index.ts');
+const { parseAppRunnerInputs } = await import('../../src/targets/apprunner/inputs.ts');
 
 let registry: TestRegistry;
 let work: string;
@@ -73,7 +75,13 @@ describe('pushImage', () => {
     });
     const output = captureOutput();
     const result = await pushImage(
-      { source: `oci:${dir}`, repository: 'api', tags: ['abc123', 'latest'], createRepository: true, concurrency: 4 },
+      pushConfig({
+        source: `oci:${dir}`,
+        repository: 'api',
+        tags: ['abc123', 'latest'],
+        createRepository: true,
+        concurrency: 4,
+      }),
       { ecr: ecr as unknown as ECRClient },
     ).finally(() => output.restore());
     expect(result).toEqual({
@@ -106,7 +114,13 @@ describe('pushImage', () => {
     });
     const output = captureOutput();
     const result = await pushImage(
-      { source: 'docker-daemon:web:local', repository: 'web', tags: ['v1'], createRepository: false, concurrency: 4 },
+      pushConfig({
+        source: 'docker-daemon:web:local',
+        repository: 'web',
+        tags: ['v1'],
+        createRepository: false,
+        concurrency: 4,
+      }),
       { ecr: ecr as unknown as ECRClient, env: { ...process.env, PATH: `${dockerStandIn()}:${process.env.PATH}` } },
     ).finally(() => output.restore());
     expect(result.digest).toBe(`sha256:${'cd'.repeat(32)}`);
@@ -119,16 +133,20 @@ describe('pushImage', () => {
     ecr.restore();
   });
 
-  it('validates the source before any AWS call', async () => {
+  it('validates the source before any AWS call: the inputs layer refuses it, and pushImage only takes it parsed', async () => {
     const ecr = mockClient(ECRClient);
-    await expect(
-      pushImage(
-        { source: 'dir:/tmp/x', repository: 'api', tags: [], createRepository: true, concurrency: 4 },
-        { ecr: ecr as unknown as ECRClient },
-      ),
-    ).rejects.toThrow('transport "dir:" is not supported');
+    const inputs: Record<string, string> = {
+      service: 'web-app',
+      region: 'eu-west-1',
+      'ecr-repository': 'api',
+      image: 'dir:/tmp/x',
+    };
+    expect(() => parseAppRunnerInputs((name) => inputs[name] ?? '', { GITHUB_SHA: 'abc' })).toThrow(
+      'transport "dir:" is not supported',
+    );
     expect(ecr.calls()).toHaveLength(0);
-    expect(parseImageSource('oci:x').kind).toBe('oci');
+    inputs.image = 'oci:x';
+    expect(parseAppRunnerInputs((name) => inputs[name] ?? '', { GITHUB_SHA: 'abc' }).push?.source.kind).toBe('oci');
     ecr.restore();
   });
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { describeSecretReference, parseArn, parseSecretReference } from '../../src/core/inputs/arn.ts';
-import { parseDeployableImage } from '../../src/core/inputs/image.ts';
+import { parseArn } from '../../src/core/inputs/arn.ts';
+import { parseSecretReference } from '../../src/core/inputs/secrets.ts';
+import { parseDeployableImage } from '../../src/targets/apprunner/inputs.ts';
+
+/** Where a reference points, as preflight reads it from the one parse. */
+const describeSecretReference = (value: string) => {
+  const { value: _value, ...where } = parseSecretReference('secrets', { name: 'X', value });
+  return where;
+};
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
@@ -44,8 +51,8 @@ describe('ARN shapes', () => {
   it('accepts secret references of every kind and tells where they point', () => {
     const secret = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-password-AbCdEf';
     const parameter = 'arn:aws:ssm:eu-west-1:123456789012:parameter/app/db/url';
-    expect(parseSecretReference('secrets', { name: 'DB', value: secret })).toBe(secret);
-    expect(parseSecretReference('secrets', { name: 'DB', value: '/app/db/url' })).toBe('/app/db/url');
+    expect(parseSecretReference('secrets', { name: 'DB', value: secret }).value).toBe(secret);
+    expect(parseSecretReference('secrets', { name: 'DB', value: '/app/db/url' }).value).toBe('/app/db/url');
     expect(describeSecretReference(secret)).toEqual({
       store: 'secretsmanager',
       id: secret,
@@ -53,7 +60,7 @@ describe('ARN shapes', () => {
       account: '123456789012',
     });
     const withKey = `${secret}:password:AWSCURRENT:`;
-    expect(parseSecretReference('secrets', { name: 'DB', value: withKey })).toBe(withKey);
+    expect(parseSecretReference('secrets', { name: 'DB', value: withKey }).value).toBe(withKey);
     expect(describeSecretReference(withKey)).toMatchObject({ id: secret });
     expect(describeSecretReference(parameter)).toEqual({
       store: 'ssm',
@@ -75,13 +82,13 @@ describe('deployable images', () => {
   it('reads private ECR by tag and by digest, and ECR Public', () => {
     expect(parseDeployableImage('123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/web:v1')).toEqual({
       identifier: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/web:v1',
-      repositoryType: 'ECR',
+      registry: 'ECR',
       ecr: { registryId: '123456789012', region: 'eu-west-1', repository: 'team/web', tag: 'v1', digest: undefined },
     });
     expect(parseDeployableImage(`123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/web@${DIGEST}`).ecr?.digest).toBe(
       DIGEST,
     );
-    expect(parseDeployableImage('public.ecr.aws/nginx/nginx:latest').repositoryType).toBe('ECR_PUBLIC');
+    expect(parseDeployableImage('public.ecr.aws/nginx/nginx:latest').registry).toBe('ECR_PUBLIC');
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { decideStep } from '../../src/targets/apprunner/plan/decide.ts';
-import { OWNED_KEYS_TAG, planTags } from '../../src/targets/apprunner/plan/tags.ts';
+import { OWNED_KEYS_TAG, planTags } from '../../src/core/tags.ts';
 
 const choices = { service: 'web', onCreateFailed: 'fail', onPaused: 'fail', onBusy: 'wait' } as const;
 const failedCreate = {

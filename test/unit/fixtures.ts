@@ -1,6 +1,8 @@
 import type { Service } from '@aws-sdk/client-apprunner';
-import type { DeployConfig } from '../../src/core/config.ts';
-import type { Clock } from '../../src/targets/apprunner/wait.ts';
+import type { Clock } from '../../src/core/clock.ts';
+import { parseSecretReference } from '../../src/core/inputs/secrets.ts';
+import type { AppRunnerConfig } from '../../src/targets/apprunner/config.ts';
+import { parseDeployableImage } from '../../src/targets/apprunner/inputs.ts';
 
 export const ROLE = 'arn:aws:iam::123456789012:role/apprunner-ecr';
 export const INSTANCE_ROLE = 'arn:aws:iam::123456789012:role/apprunner-instance';
@@ -9,15 +11,23 @@ export const SERVICE_ARN = `arn:aws:apprunner:eu-west-1:123456789012:service/web
 export const CONNECTOR_ARN = `arn:aws:apprunner:eu-west-1:123456789012:vpcconnector/web-egress/1/${'2'.repeat(32)}`;
 export const SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:db-AbCdEf';
 
+/** What tests override: the image and secrets as the user writes them, parsed here as the parser would. */
+export type ConfigOverrides = Partial<Omit<AppRunnerConfig, 'image' | 'secrets'>> & {
+  image?: string;
+  secrets?: Record<string, string>;
+};
+
 /** A parsed config as the parser answers when only `service` and `image` are given. */
-export function config(overrides: Partial<DeployConfig> = {}): DeployConfig {
+export function config(overrides: ConfigOverrides = {}): AppRunnerConfig {
+  const { image, secrets, ...rest } = overrides;
+  const parsedSecrets = Object.fromEntries(
+    Object.entries(secrets ?? {}).map(([name, value]) => [name, parseSecretReference('secrets', { name, value })]),
+  );
   return {
     service: 'web-app',
     region: 'eu-west-1',
-    image: IMAGE,
     accessRoleArn: ROLE,
     envVars: {},
-    secrets: {},
     envUpdateStrategy: 'merge',
     healthCheck: {},
     autoDeployments: false,
@@ -29,7 +39,14 @@ export function config(overrides: Partial<DeployConfig> = {}): DeployConfig {
     forceDeploy: false,
     wait: true,
     waitTimeoutSeconds: 1800,
-    ...overrides,
+    ...rest,
+    image:
+      'image' in overrides
+        ? image === undefined
+          ? undefined
+          : parseDeployableImage(image)
+        : parseDeployableImage(IMAGE),
+    secrets: parsedSecrets,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { parseInputs } from '../../src/core/inputs/parse.ts';
+import { parseAppRunnerInputs as parseInputs } from '../../src/targets/apprunner/inputs.ts';
 import { CONNECTOR_ARN, IMAGE, ROLE, SECRET_ARN } from './fixtures.ts';
 
 const BASE = { service: 'web-app', image: IMAGE, 'access-role-arn': ROLE, region: 'eu-west-1' };
@@ -14,7 +14,7 @@ describe('parseInputs', () => {
     expect(parse({})).toMatchObject({
       service: 'web-app',
       region: 'eu-west-1',
-      image: IMAGE,
+      image: { identifier: IMAGE, registry: 'ECR' },
       envUpdateStrategy: 'merge',
       autoDeployments: false,
       onCreateFailed: 'fail',
@@ -42,7 +42,7 @@ describe('parseInputs', () => {
       { LOG_LEVEL: 'debug', FEATURE: 'on', DB_SECRET: SECRET_ARN },
     );
     expect(config.envVars).toEqual({ A: '1', LOG_LEVEL: 'debug', FEATURE: 'on' });
-    expect(config.secrets).toEqual({ DB_SECRET: SECRET_ARN });
+    expect(config.secrets).toEqual({ DB_SECRET: expect.objectContaining({ value: SECRET_ARN }) });
     expect(() => parse({ 'copy-env-vars': 'MISSING' })).toThrow(
       'Input `copy-env-vars`: the runner has no environment variable `MISSING`',
     );
@@ -76,7 +76,8 @@ describe('parseInputs', () => {
     const config = parse({ image: 'oci:/tmp/layout:v1', 'ecr-repository': 'team/web' }, { GITHUB_SHA: 'abc123' });
     expect(config.image).toBeUndefined();
     expect(config.push).toEqual({
-      source: 'oci:/tmp/layout:v1',
+      source: { kind: 'oci', path: '/tmp/layout', reference: 'v1' },
+      sourceName: 'oci:/tmp/layout:v1',
       repository: 'team/web',
       tags: ['abc123'],
       createRepository: true,

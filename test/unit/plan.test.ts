@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { describePlan, planDeploy } from '../../src/targets/apprunner/plan/plan.ts';
+import { describePlan } from '../../src/core/flow.ts';
+import { planDeploy } from '../../src/targets/apprunner/plan/plan.ts';
 import {
   CONNECTOR_ARN,
   config,

@@ -56,7 +56,7 @@ describe('README and action.yml', () => {
 
 describe('input defaults', () => {
   it('are the same in the parser as in action.yml', async () => {
-    const { parseInputs } = await import('../../src/core/inputs/parse.ts');
+    const { parseAppRunnerInputs: parseInputs } = await import('../../src/targets/apprunner/inputs.ts');
     const given = { service: 'web-app', image: 'public.ecr.aws/nginx/nginx:1', region: 'eu-west-1' };
     const withDefaults = (name: string) =>
       (given as Record<string, string>)[name] ?? (name === 'github-token' ? '' : (action.inputs[name]?.default ?? ''));

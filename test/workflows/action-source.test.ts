@@ -56,7 +56,8 @@ describe('the action runs from the called workflow own repository and commit', (
   it('is wired: OIDC claims -> checkout of that repository and SHA into a path -> uses: ./<path>', () => {
     const { findings, actionPaths } = checkActionSource(app);
     expect(findings).toEqual([]);
-    expect(actionPaths).toEqual(['./.apprunner-deploy-action']);
+    // The App Runner action and, from the same checkout, the ECS Express one (target: ecs-express).
+    expect(actionPaths).toEqual(['./.apprunner-deploy-action', './.apprunner-deploy-action/ecs-express']);
   });
 
   it('reads repository and commit from job_workflow_ref / job_workflow_sha of a pinned call', async () => {
@@ -89,11 +90,23 @@ describe('the action runs from the called workflow own repository and commit', (
     expect(lines).toEqual([`::add-mask::${token}`]);
   });
 
-  it('falls back to the ref of job_workflow_ref when the SHA claim is absent', async () => {
-    const run = await resolve({ job_workflow_ref: 'octo/deploy/.github/workflows/app.yml@refs/tags/v1.2.0' });
-    expect(run.status).toBe(0);
-    expect(run.outputs.repository).toBe('octo/deploy');
-    expect(run.outputs.sha).toBe('refs/tags/v1.2.0');
+  it.each([
+    ['absent', undefined],
+    ['empty', ''],
+    ['a tag', 'refs/tags/v1.2.0'],
+    ['a short SHA', '0123456'],
+    ['41 characters', `${'a'.repeat(40)}b`],
+    ['uppercase', 'A'.repeat(40)],
+    ['a SHA and a newline', `${'a'.repeat(40)}\nsha=${'b'.repeat(40)}`],
+  ])('fails, never falling back to the movable ref, when the SHA claim is %s', async (_, sha) => {
+    const claims: Record<string, unknown> = {
+      job_workflow_ref: 'octo/deploy/.github/workflows/app.yml@refs/tags/v1.2.0',
+      ...(sha === undefined ? {} : { job_workflow_sha: sha }),
+    };
+    const run = await resolve(claims);
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toContain("::error::The OIDC token's job_workflow_sha claim is not a commit SHA of 40 hex");
+    expect(run.outputs).toEqual({});
   });
 
   it('fails with a clear message without id-token permission or without a usable claim', async () => {
@@ -144,6 +157,19 @@ ${checkout}
     ['the wrong output', good.replace('outputs.sha', 'outputs.workflow-ref') + '          path: .act'],
   ])('reports a checkout of %s', (_, checkout) => {
     expect(checkActionSource(workflow(checkout)).findings.length).toBeGreaterThan(0);
+  });
+
+  it('accepts an action in a subdirectory of the checkout, and reports one its sparse checkout leaves out', () => {
+    const sparse = (dirs: string) => `${good}          path: .act\n          sparse-checkout: |\n${dirs}`;
+    const listed = sparse('            dist\n            ecs-express\n');
+    expect(checkActionSource(workflow(listed, './.act/ecs-express')).findings).toEqual([]);
+    expect(checkActionSource(workflow(`${good}          path: .act`, './.act/ecs-express')).findings).toEqual([]);
+    const left = checkActionSource(workflow(sparse('            dist\n'), './.act/ecs-express'));
+    expect(left.findings.map((finding) => finding.message)).toEqual([
+      'the sparse checkout does not include "ecs-express"',
+    ]);
+    // A checkout into .act does not provide .actions.
+    expect(checkActionSource(workflow(listed, './.actions')).findings.length).toBeGreaterThan(0);
   });
 
   it('reports uses: ./ (the caller workspace) and a job that cannot get a token', () => {

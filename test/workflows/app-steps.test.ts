@@ -78,6 +78,22 @@ describe('app.yml: preparing the image build', () => {
   });
 });
 
+describe('app.yml: a refused value cannot inject a workflow command', () => {
+  const injected = 'x\n::add-mask::ghs_secret\n::warning::injected';
+
+  it.each([
+    ['image-export', { IMAGE_EXPORT: injected }],
+    ['image-tag', { IMAGE_TAG: injected }],
+  ])('prints a bad %s on the error line only, its newlines escaped', async (_, change) => {
+    const run = await runStep(prepare, { env: { ...base, ...change }, cwd: checkout });
+    expect(run.status).not.toBe(0);
+    const commands = run.stdout.split('\n').filter((line) => line.startsWith('::'));
+    expect(commands).toHaveLength(1);
+    expect(commands[0]).toMatch(/^::error::/);
+    expect(commands[0]).toContain("$'x\\n::add-mask::ghs_secret\\n::warning::injected'");
+  });
+});
+
 describe.each([
   ['app.yml', 'deploy', app],
   ['infra.yml', 'plan', infra],

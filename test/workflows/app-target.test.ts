@@ -11,12 +11,19 @@ import { findStep, runStep } from './support/run-step.ts';
 const app = loadWorkflow(join(workflowsDir, 'app.yml'));
 const job = app.workflow.jobs.deploy;
 const target = findStep(app, 'deploy', 'target');
-const none = { INPUT_SERVICE: '', VARIABLE_SERVICE: '', INPUT_ECR_REPOSITORY: '', VARIABLE_ECR_REPOSITORY: '' };
+const none = {
+  TARGET: 'apprunner',
+  INPUT_SERVICE: '',
+  VARIABLE_SERVICE: '',
+  INPUT_ECR_REPOSITORY: '',
+  VARIABLE_ECR_REPOSITORY: '',
+};
 
 describe('app.yml: the service and ECR repository', () => {
   it('reads the variables inside the job that runs in the environment', () => {
     expect(job.environment).toMatchObject({ name: '${{ inputs.environment }}' });
     expect(target.env).toEqual({
+      TARGET: '${{ inputs.target }}',
       INPUT_SERVICE: '${{ inputs.service }}',
       VARIABLE_SERVICE: '${{ vars.APPRUNNER_SERVICE }}',
       INPUT_ECR_REPOSITORY: '${{ inputs.ecr-repository }}',
@@ -40,6 +47,7 @@ describe('app.yml: the service and ECR repository', () => {
   it('prefers the inputs and falls back to the variables', async () => {
     const fromInputs = await runStep(target, {
       env: {
+        TARGET: 'apprunner',
         INPUT_SERVICE: 'my-app-staging',
         VARIABLE_SERVICE: 'from-variable',
         INPUT_ECR_REPOSITORY: 'team/my-app',
@@ -47,11 +55,54 @@ describe('app.yml: the service and ECR repository', () => {
       },
     });
     expect(fromInputs.status).toBe(0);
-    expect(fromInputs.outputs).toEqual({ service: 'my-app-staging', 'ecr-repository': 'team/my-app' });
+    expect(fromInputs.outputs).toEqual({
+      target: 'apprunner',
+      service: 'my-app-staging',
+      'ecr-repository': 'team/my-app',
+    });
     const fromVariables = await runStep(target, {
       env: { ...none, VARIABLE_SERVICE: 'My_Service-1', VARIABLE_ECR_REPOSITORY: 'my-app' },
     });
-    expect(fromVariables.outputs).toEqual({ service: 'My_Service-1', 'ecr-repository': 'my-app' });
+    expect(fromVariables.outputs).toEqual({ target: 'apprunner', service: 'My_Service-1', 'ecr-repository': 'my-app' });
+  });
+
+  it.each([
+    ['an unknown target', 'ecs', "target must be 'apprunner' or 'ecs-express', not 'ecs'."],
+    ['an empty target', '', "target must be 'apprunner' or 'ecs-express', not ''."],
+    [
+      'a newline that would inject an output',
+      'ecs-express\nservice=x',
+      "target must be 'apprunner' or 'ecs-express', not $'ecs-express\\nservice=x'.",
+    ],
+  ])('refuses %s before any output', async (_, TARGET, message) => {
+    const run = await runStep(target, { env: { ...none, TARGET, INPUT_SERVICE: 'my-app', INPUT_ECR_REPOSITORY: 'a' } });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toContain(`::error::${message}`);
+    expect(run.outputs).toEqual({});
+  });
+
+  it.each([
+    ['a one-character name', 'a'],
+    ['a name longer than App Runner allows', `a${'b'.repeat(60)}`],
+    ['the longest name ECS allows', `a${'b'.repeat(254)}`],
+  ])('takes ECS Express names App Runner would refuse: %s', async (_, service) => {
+    const env = { ...none, TARGET: 'ecs-express', INPUT_SERVICE: service, INPUT_ECR_REPOSITORY: 'my-app' };
+    const run = await runStep(target, { env });
+    expect(run.status).toBe(0);
+    expect(run.outputs).toEqual({ target: 'ecs-express', service, 'ecr-repository': 'my-app' });
+  });
+
+  it.each([
+    ['a newline that would inject an output', 'my-app\ninjected=yes'],
+    ['a name too long', `a${'b'.repeat(255)}`],
+    ['a leading hyphen (the image build is named after it)', '-my-app'],
+    ['a dot', 'my.app'],
+  ])('refuses an ECS Express service name with %s', async (_, service) => {
+    const env = { ...none, TARGET: 'ecs-express', INPUT_SERVICE: service, INPUT_ECR_REPOSITORY: 'my-app' };
+    const run = await runStep(target, { env });
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toContain('is not an ECS Express service name');
+    expect(run.outputs).toEqual({});
   });
 
   it.each([

@@ -41,6 +41,31 @@ describe('examples: the plan of a pull request', () => {
   });
 });
 
+describe('examples: the deploy environments must be restricted (GitHub restricts none by default)', () => {
+  const deploying = examples.filter((file) =>
+    terraformCalls(file).some(([, job]) => job.with?.apply !== false && job.uses?.endsWith('/deploy.yml@v1')),
+  );
+
+  it.each(deploying.map((file) => [file.path, file] as const))(
+    '%s says to restrict its environments to protected branches or tags',
+    (_, file) => {
+      // The comments read as one text, whatever the line breaks.
+      const text = file.text.replace(/\n#\s*/g, ' ');
+      expect(text).toContain('Deployment branches and tags');
+      expect(text).toContain('default is no restriction');
+    },
+  );
+
+  it('the pull request plan relies on it, and on write roles that trust exact environment subjects', () => {
+    const planPr = loadWorkflow(join(examplesDir, 'plan-pull-request.yml'));
+    expect(planPr.text).toMatch(/restricted to protected branches/);
+    expect(planPr.text).toMatch(/default is no restriction/);
+    expect(planPr.text).toContain('repo:<owner>/<repo>:environment:staging');
+    expect(planPr.text).toContain('examples/terraform/github-oidc.tf');
+    expect(deploying.length).toBe(4);
+  });
+});
+
 describe('examples: deploys plan before the approval', () => {
   it.each(examples.map((file) => [file.path, file] as const))(
     '%s: every Terraform call names the environment its plan runs in',
@@ -63,6 +88,24 @@ describe('examples: deploys plan before the approval', () => {
   });
 
   it('every example that calls Terraform is checked', () => {
-    expect(examples.filter((file) => terraformCalls(file).length > 0).length).toBe(5);
+    expect(examples.filter((file) => terraformCalls(file).length > 0).length).toBe(6);
+  });
+});
+
+describe('examples: ECS Express Mode', () => {
+  const express = loadWorkflow(join(examplesDir, 'deploy-ecs-express.yml'));
+  const [, call] = terraformCalls(express)[0];
+
+  it('deploys with deploy.yml and one more input, the target', () => {
+    expect(call.uses).toMatch(/\/\.github\/workflows\/deploy\.yml@v1$/);
+    expect(call.with).toMatchObject({ target: 'ecs-express', environment: 'staging', 'plan-environment': 'staging' });
+  });
+
+  it('carries the App Runner service over, and says the App Runner service is left running', () => {
+    expect(typeof call.with?.['from-apprunner-service']).toBe('string');
+    const text = express.text.replace(/\n#\s*/g, ' ');
+    expect(text).toContain('the App Runner service is left running');
+    expect(text).toContain('execution_role_arn');
+    expect(text).toContain('infrastructure_role_arn');
   });
 });

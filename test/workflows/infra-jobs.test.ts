@@ -1,7 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { fakeTerraform } from './support/fake-terraform.ts';
-import { loadWorkflow, workflowCall, workflowsDir, type Job, type Step } from './support/model.ts';
+import {
+  examplesDir,
+  listWorkflows,
+  loadWorkflow,
+  workflowCall,
+  workflowsDir,
+  type Job,
+  type Step,
+} from './support/model.ts';
 import { findStep, runStep } from './support/run-step.ts';
 
 // infra.yml plans in one job and applies in another, in the environment, so that an approval there comes after the
@@ -49,6 +57,8 @@ describe('infra.yml: the approval comes after the plan', () => {
     expect(plan.outputs).toMatchObject({
       artifact: '${{ steps.saved.outputs.artifact }}',
       'plan-sha256': '${{ steps.saved.outputs.plan-sha256 }}',
+      'lock-sha256': '${{ steps.saved.outputs.lock-sha256 }}',
+      'artifact-sha256': '${{ steps.saved.outputs.artifact-sha256 }}',
       commit: '${{ steps.saved.outputs.commit }}',
       'terraform-version': '${{ steps.saved.outputs.terraform-version }}',
     });
@@ -60,7 +70,12 @@ describe('infra.yml: the approval comes after the plan', () => {
       '${{ needs.plan.outputs.terraform-version }}',
     );
     const checkStep = apply.steps?.[indexOf(apply, 'Check the saved plan')];
-    expect(checkStep?.env).toEqual({ PLAN_SHA256: '${{ needs.plan.outputs.plan-sha256 }}' });
+    expect(checkStep?.env).toEqual({
+      PLAN_SHA256: '${{ needs.plan.outputs.plan-sha256 }}',
+      LOCK_SHA256: '${{ needs.plan.outputs.lock-sha256 }}',
+      ARTIFACT_SHA256: '${{ needs.plan.outputs.artifact-sha256 }}',
+      PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}',
+    });
     const order = ['Download the saved plan', 'Check the saved plan', 'terraform init', 'terraform apply'];
     const positions = order.map((name) => indexOf(apply, name));
     expect(positions.every((position) => position >= 0)).toBe(true);
@@ -88,11 +103,34 @@ function evaluateOutput(value: string, contracts: { plan: string; apply: string 
   return (JSON.parse(contracts.apply || contracts.plan) as Record<string, unknown>)[match[1]];
 }
 
+describe('infra.yml: the encryption key of the saved plan', () => {
+  it('is a secret of the workflow, passed on by deploy.yml and by every example that applies', () => {
+    expect(workflowCall(infra)?.secrets?.PLAN_ENCRYPTION_KEY).toMatchObject({ required: false });
+    expect(workflowCall(deploy)?.secrets?.PLAN_ENCRYPTION_KEY).toMatchObject({ required: false });
+    expect(deploy.workflow.jobs.infra.secrets).toEqual({ PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' });
+    const appliers = listWorkflows(examplesDir)
+      .map(loadWorkflow)
+      .flatMap((file) => Object.values(file.workflow.jobs))
+      .filter((job) => /\/(deploy|infra)\.yml@/.test(job.uses ?? '') && job.with?.apply !== false);
+    expect(appliers.length).toBe(5);
+    for (const job of appliers) {
+      expect(job.secrets).toEqual({ PLAN_ENCRYPTION_KEY: '${{ secrets.PLAN_ENCRYPTION_KEY }}' });
+    }
+  });
+
+  it('never reaches the artifact: the upload takes the folder the save step encrypts into', () => {
+    expect(stepUsing(plan, 'actions/upload-artifact').with?.path).toBe('${{ runner.temp }}/terraform-plan');
+    const script = findStep(infra, 'plan', 'saved').run ?? '';
+    expect(script).toContain('-pass env:PLAN_ENCRYPTION_KEY');
+    expect(script).not.toMatch(/cp tfplan|\$dir\/tfplan/);
+  });
+});
+
 describe('infra.yml: the outputs come from the apply when it ran, else from the plan job', () => {
   const declared = Object.entries(workflowCall(infra)?.outputs ?? {}).filter(([name]) => name !== 'has-changes');
 
   it('reads every contract output from the apply job first', () => {
-    expect(declared.length).toBe(6);
+    expect(declared.length).toBe(8);
     const before = Object.fromEntries(declared.map(([name]) => [name, `${name} before the apply`]));
     // The apply changed one output and emptied another.
     const after: Record<string, string> = { ...before, 'vpc-connector-arn': 'arn:new', secrets: '' };

@@ -12,6 +12,8 @@ const outputs = {
   vpc_connector_arn: { sensitive: false, type: 'string', value: 'arn:aws:apprunner:eu-west-1:1:vpcconnector/app/1/a' },
   instance_role_arn: { sensitive: false, type: 'string', value: 'arn:aws:iam::1:role/instance' },
   access_role_arn: { sensitive: false, type: 'string', value: 'arn:aws:iam::1:role/access' },
+  execution_role_arn: { sensitive: false, type: 'string', value: 'arn:aws:iam::1:role/execution' },
+  infrastructure_role_arn: { sensitive: false, type: 'string', value: 'arn:aws:iam::1:role/infrastructure' },
   ecr_repository: { sensitive: false, type: 'string', value: 'my-app' },
   secrets: {
     sensitive: false,
@@ -43,6 +45,8 @@ describe.each(['plan', 'apply'])('infra.yml, %s job: reading the Terraform outpu
       expect(values['vpc-connector-arn']).toBe(outputs.vpc_connector_arn.value);
       expect(values['instance-role-arn']).toBe(outputs.instance_role_arn.value);
       expect(values['access-role-arn']).toBe(outputs.access_role_arn.value);
+      expect(values['execution-role-arn']).toBe(outputs.execution_role_arn.value);
+      expect(values['infrastructure-role-arn']).toBe(outputs.infrastructure_role_arn.value);
       expect(values['ecr-repository']).toBe('my-app');
       expect(values.secrets.split('\n')).toEqual([
         'DATABASE_URL=arn:aws:secretsmanager:eu-west-1:1:secret:db-AbCdEf',

@@ -7,7 +7,7 @@ import {
   parseWorkflow,
   workflowsDir,
 } from './support/model.ts';
-import { checkPermissions, checkPinning, checkRunExpressions } from './support/security.ts';
+import { checkCommandValues, checkPermissions, checkPinning, checkRunExpressions } from './support/security.ts';
 
 const ours = listWorkflows(workflowsDir).map(loadWorkflow);
 const examples = listWorkflows(examplesDir).map(loadWorkflow);
@@ -42,6 +42,16 @@ describe('least privilege, pinning and script injection', () => {
     expect(checkRunExpressions(file)).toEqual([]);
   });
 
+  it.each(cases)('%s: every value printed inside ::error:: / ::warning:: is neutralised', (_, file) => {
+    expect(checkCommandValues(file)).toEqual([]);
+  });
+
+  it('the scan of workflow commands sees the scripts that print them', () => {
+    const scripts = ours.flatMap((file) => Object.values(file.workflow.jobs).flatMap((job) => job.steps ?? []));
+    const printing = scripts.filter((step) => /::(error|warning)::.*\$\{\w+@Q\}/.test(step.run ?? ''));
+    expect(printing.length).toBeGreaterThanOrEqual(5);
+  });
+
   it('no workflow grants deployments: write (the environment records the deployment)', () => {
     const grants = all.flatMap((file) =>
       [file.workflow.permissions, ...Object.values(file.workflow.jobs).map((job) => job.permissions)]
@@ -53,6 +63,26 @@ describe('least privilege, pinning and script injection', () => {
 });
 
 describe('the checks report bad snippets', () => {
+  it('reports a value printed raw inside a workflow command, and accepts neutralised ones', () => {
+    const workflow = parseWorkflow(`
+jobs:
+  a:
+    steps:
+      - run: |
+          echo "::error::not '$IMAGE_EXPORT'"
+          echo "::warning file=x.tf::\${name} and $(cat f)"
+          printf '::notice::%s\\n' "$1"
+          echo "::error::\${tag@Q} is not a valid tag (exit status $((status)))"
+          echo "plain log line $tag"
+          echo "::error::No value here."
+`);
+    expect(messages(checkCommandValues(workflow))).toEqual([
+      `prints a value inside a workflow command without \${name@Q}: echo "::error::not '$IMAGE_EXPORT'"`,
+      'prints a value inside a workflow command without ${name@Q}: echo "::warning file=x.tf::${name} and $(cat f)"',
+      `prints a value inside a workflow command without \${name@Q}: printf '::notice::%s\\n' "$1"`,
+    ]);
+  });
+
   it('reports missing, broad and unneeded permissions', () => {
     const workflow = parseWorkflow(`
 jobs:

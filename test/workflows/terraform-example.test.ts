@@ -29,7 +29,15 @@ describe('examples/terraform', () => {
     const read = outputsReadByInfra(infra);
     // The script reads exactly the names its workflow outputs promise (snake_case of vpc-connector-arn, ...).
     expect(read).toEqual(expectedTerraformNames(infra));
-    expect(read).toEqual(['access_role_arn', 'ecr_repository', 'instance_role_arn', 'secrets', 'vpc_connector_arn']);
+    expect(read).toEqual([
+      'access_role_arn',
+      'ecr_repository',
+      'execution_role_arn',
+      'infrastructure_role_arn',
+      'instance_role_arn',
+      'secrets',
+      'vpc_connector_arn',
+    ]);
     expect(missingOutputs(module, read)).toEqual([]);
   });
 
@@ -38,6 +46,8 @@ describe('examples/terraform', () => {
     expect(value('vpc_connector_arn')).toBe('${aws_apprunner_vpc_connector.this.arn}');
     expect(value('instance_role_arn')).toBe('${aws_iam_role.instance.arn}');
     expect(value('access_role_arn')).toBe('${aws_iam_role.access.arn}');
+    expect(value('execution_role_arn')).toBe('${aws_iam_role.execution.arn}');
+    expect(value('infrastructure_role_arn')).toBe('${aws_iam_role.infrastructure.arn}');
     expect(value('ecr_repository')).toBe('${aws_ecr_repository.app.name}');
     expect(value('secrets')).toBe('${var.secrets}');
   });
@@ -59,6 +69,37 @@ describe('examples/terraform', () => {
     expect(resourceBody(module, 'aws_iam_role_policy_attachment', 'access_ecr').policy_arn).toMatch(
       /:iam::aws:policy\/service-role\/AWSAppRunnerServicePolicyForECRAccess$/,
     );
+  });
+
+  it('gives ECS Express its two roles: infrastructure (ecs.amazonaws.com) and task execution (ecs-tasks)', () => {
+    expect(trustedPrincipals(dataBody(module, 'aws_iam_policy_document', 'infrastructure_trust'))).toEqual([
+      'ecs.amazonaws.com',
+    ]);
+    expect(trustedPrincipals(dataBody(module, 'aws_iam_policy_document', 'execution_trust'))).toEqual([
+      'ecs-tasks.amazonaws.com',
+    ]);
+    expect(resourceBody(module, 'aws_iam_role', 'infrastructure').assume_role_policy).toBe(
+      '${data.aws_iam_policy_document.infrastructure_trust.json}',
+    );
+    expect(resourceBody(module, 'aws_iam_role', 'execution').assume_role_policy).toBe(
+      '${data.aws_iam_policy_document.execution_trust.json}',
+    );
+    const attached = (name: string) => resourceBody(module, 'aws_iam_role_policy_attachment', name);
+    expect(attached('infrastructure_express').role).toBe('${aws_iam_role.infrastructure.name}');
+    expect(attached('infrastructure_express').policy_arn).toMatch(
+      /:iam::aws:policy\/service-role\/AmazonECSInfrastructureRoleforExpressGatewayServices$/,
+    );
+    expect(attached('execution_ecs').role).toBe('${aws_iam_role.execution.name}');
+    expect(attached('execution_ecs').policy_arn).toMatch(
+      /:iam::aws:policy\/service-role\/AmazonECSTaskExecutionRolePolicy$/,
+    );
+  });
+
+  it('lets the task execution role read the same secrets as the instance role, and only when there are some', () => {
+    const policy = resourceBody(module, 'aws_iam_role_policy', 'execution_secrets');
+    expect(policy.count).toBe('${length(var.secrets) > 0 ? 1 : 0}');
+    expect(policy.role).toBe('${aws_iam_role.execution.id}');
+    expect(policy.policy).toBe('${data.aws_iam_policy_document.instance_secrets.json}');
   });
 
   it('lets the instance role read the given secrets only', () => {
@@ -141,6 +182,63 @@ describe('examples/terraform: the ECR lifecycle policy never expires an image a 
   });
 });
 
+interface TrustStatement {
+  actions?: string[];
+  principals?: Array<{ type: string; identifiers: string[] }>;
+  condition?: Array<{ test: string; variable: string; values: unknown }>;
+}
+
+describe('examples/terraform: the roles GitHub assumes trust one set of environments each', () => {
+  const statement = (name: string) =>
+    (dataBody(module, 'aws_iam_policy_document', name).statement as TrustStatement[])[0];
+
+  it.each([
+    ['github_deploy_trust', 'github_deploy_environments'],
+    ['github_plan_trust', 'github_plan_environments'],
+  ])('%s: the OIDC provider, audience sts.amazonaws.com, and the environment: subjects of %s only', (name, list) => {
+    const trust = statement(name);
+    expect(trust.actions).toEqual(['sts:AssumeRoleWithWebIdentity']);
+    expect(trust.principals).toEqual([{ type: 'Federated', identifiers: ['${local.github_oidc_provider_arn}'] }]);
+    expect(trust.condition).toEqual([
+      { test: 'StringEquals', variable: 'token.actions.githubusercontent.com:aud', values: ['sts.amazonaws.com'] },
+      {
+        test: 'StringEquals',
+        variable: 'token.actions.githubusercontent.com:sub',
+        values: `\${[for environment in var.${list} : "repo:\${var.github_repository}:environment:\${environment}"]}`,
+      },
+    ]);
+  });
+
+  it('never lets the plan environments assume the deploy role, and gives the plan role read access only', async () => {
+    const variable = (name: string) => module.variable?.[name]?.[0] as { default?: string[]; validation?: unknown };
+    expect(variable('github_deploy_environments').default).toEqual(['staging']);
+    expect(variable('github_plan_environments').default).toEqual(['plan']);
+    for (const name of ['staging.tfvars', 'production.tfvars']) {
+      const tfvars = (await loadTfvars(name)) as Record<string, string[]>;
+      const deployEnvironments = tfvars.github_deploy_environments;
+      expect(deployEnvironments.length).toBeGreaterThan(0);
+      expect(tfvars.github_plan_environments.filter((env) => deployEnvironments.includes(env))).toEqual([]);
+    }
+    expect(resourceBody(module, 'aws_iam_role', 'github_plan').assume_role_policy).toBe(
+      '${data.aws_iam_policy_document.github_plan_trust.json}',
+    );
+    expect(resourceBody(module, 'aws_iam_role', 'github_deploy').assume_role_policy).toBe(
+      '${data.aws_iam_policy_document.github_deploy_trust.json}',
+    );
+    const attachments = Object.values(module.resource?.aws_iam_role_policy_attachment ?? {}).map((body) => body[0]);
+    const plan = attachments.filter((body) => String(body.role).includes('aws_iam_role.github_plan'));
+    expect(plan.map((body) => body.policy_arn)).toEqual([
+      'arn:${data.aws_partition.current.partition}:iam::aws:policy/ReadOnlyAccess',
+    ]);
+  });
+
+  it('says why: environments restricted to protected branches', () => {
+    const text = readFileSync(join(terraformExampleDir, 'github-oidc.tf'), 'utf8');
+    expect(text).toMatch(/restrict the\s+(#\s+)?stage's environment to protected branches/);
+    expect(text).toMatch(/never a wildcard/);
+  });
+});
+
 describe('examples/terraform: versions', () => {
   it('pins the AWS provider to one major version and Terraform below 2.0', () => {
     const settings = Object.assign({}, ...(module.terraform ?? [])) as {
@@ -165,6 +263,8 @@ describe('the Terraform checks report a broken module', () => {
     const partial = (await parseHcl('outputs.tf', 'output "ecr_repository" {\n  value = "x"\n}\n')) as TerraformModule;
     expect(missingOutputs(partial, outputsReadByInfra(infra))).toEqual([
       'access_role_arn',
+      'execution_role_arn',
+      'infrastructure_role_arn',
       'instance_role_arn',
       'secrets',
       'vpc_connector_arn',

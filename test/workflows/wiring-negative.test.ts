@@ -83,6 +83,16 @@ jobs:
     ]);
   });
 
+  it('checks a second action of this repository (ecs-express) against its own action.yml', () => {
+    const express = { inputs: {}, outputs: { 'deployment-status': {} } };
+    const both = { ...sources, actions: { './.act': express } };
+    const read = (output: string) => workflow(`\${{ steps.own.outputs.${output} }}`);
+    expect(messages(checkStepOutputReferences(read('deployment-status'), both))).toEqual([]);
+    expect(messages(checkStepOutputReferences(read('service-url'), both))).toEqual([
+      'step own has no output "service-url"',
+    ]);
+  });
+
   it('tells a written output from a longer name that contains it', () => {
     expect(scriptWritesOutput('echo "has-changes=1" >> "$GITHUB_OUTPUT"', 'changes')).toBe(false);
     expect(scriptWritesOutput('printf \'a=%s\\nregion=%s\\n\' 1 2 >> "$GITHUB_OUTPUT"', 'region')).toBe(true);
@@ -241,6 +251,8 @@ jobs:
       vpc-connector-arn: \${{ needs.infra.outputs.vpc-connector-arn }}
       instance-role-arn: \${{ needs.infra.outputs.instance-role-arn }}
       access-role-arn: arn:aws:iam::111122223333:role/fixed
+      execution-role-arn: \${{ needs.infra.outputs.execution-role-arn }}
+      infrastructure-role-arn: \${{ needs.infra.outputs.infrastructure-role-arn }}
 `);
     expect(messages(checkInfraOutputsPassed(deploy, infra, app).findings).sort()).toEqual([
       'does not pass needs.infra.outputs.access-role-arn',

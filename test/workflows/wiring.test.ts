@@ -24,12 +24,14 @@ import {
 } from './support/references.ts';
 
 const action = loadAction();
+const expressAction = loadAction('ecs-express/action.yml');
 const infra = loadWorkflow(join(workflowsDir, 'infra.yml'));
 const app = loadWorkflow(join(workflowsDir, 'app.yml'));
 const deploy = loadWorkflow(join(workflowsDir, 'deploy.yml'));
 const all: WorkflowFile[] = [...listWorkflows(workflowsDir), ...listWorkflows(examplesDir)].map(loadWorkflow);
 const ownActionPaths = checkActionSource(app).actionPaths;
-const sources = { ownActionPaths, action };
+const expressPath = './.apprunner-deploy-action/ecs-express';
+const sources = { ownActionPaths, action, actions: { [expressPath]: expressAction } };
 
 describe('references between jobs and steps', () => {
   it.each(all.map((file) => [file.path, file] as const))('%s: every steps.<id>.outputs.<x> resolves', (_, file) => {
@@ -55,20 +57,78 @@ describe('references between jobs and steps', () => {
         'vpc-connector-arn',
         'instance-role-arn',
         'access-role-arn',
+        'execution-role-arn',
+        'infrastructure-role-arn',
         'ecr-repository',
         'secrets',
       ]),
     );
     expect(Object.keys(workflowCall(app)?.outputs ?? {})).toEqual(
-      expect.arrayContaining(['service-url', 'image-uri', 'operation-status']),
+      expect.arrayContaining(['service-url', 'image-uri', 'operation-status', 'deployment-status']),
+    );
+    expect(Object.keys(workflowCall(deploy)?.outputs ?? {})).toEqual(
+      expect.arrayContaining(['service-url', 'image-uri', 'operation-status', 'deployment-status']),
     );
   });
 });
 
 describe('the app workflow and the action', () => {
   it('runs the action of this repository, passing only inputs action.yml declares and every required one', () => {
-    expect(ownActionPaths).toEqual(['./.apprunner-deploy-action']);
+    expect(ownActionPaths).toEqual(['./.apprunner-deploy-action', expressPath]);
     expect(checkActionInputs(app, action, ownActionPaths[0])).toEqual([]);
+  });
+
+  it('runs the ECS Express action from the same checkout, passing only inputs its action.yml declares', () => {
+    expect(checkActionInputs(app, expressAction, expressPath)).toEqual([]);
+  });
+
+  it('runs exactly one of the two, chosen by the checked target', () => {
+    const steps = app.workflow.jobs.deploy.steps ?? [];
+    const conditions = ownActionPaths.map((path) => steps.find((step) => step.uses === path)?.if);
+    expect(conditions).toEqual([
+      "${{ steps.target.outputs.target == 'apprunner' }}",
+      "${{ steps.target.outputs.target == 'ecs-express' }}",
+    ]);
+    const inputs = workflowCall(app)?.inputs ?? {};
+    expect(inputs.target).toMatchObject({ type: 'string', default: 'apprunner' });
+    expect(deploy.workflow.jobs.app.with?.target).toBe("${{ inputs.target || 'apprunner' }}");
+    expect(workflowCall(deploy)?.inputs?.target).toMatchObject({ type: 'string', default: 'apprunner' });
+  });
+
+  it('passes every Express-only input of app.yml through, and the shared ones too', () => {
+    const step = app.workflow.jobs.deploy.steps?.find((candidate) => candidate.uses === expressPath);
+    const given = step?.with ?? {};
+    const inputs = workflowCall(app)?.inputs ?? {};
+    const expressOnly = Object.entries(inputs)
+      .filter(([, input]) => input.description?.startsWith('ECS Express only.'))
+      .map(([name]) => name);
+    expect(expressOnly.length).toBeGreaterThanOrEqual(10);
+    for (const name of expressOnly) expect(`${name}: ${String(given[name])}`).toBe(`${name}: \${{ inputs.${name} }}`);
+    const shared = ['cpu', 'memory', 'port', 'start-command', 'env-vars', 'secrets', 'health-check-path', 'tags'];
+    for (const name of [...shared, 'wait-timeout', 'dry-run']) {
+      expect(`${name}: ${String(given[name])}`).toBe(`${name}: \${{ inputs.${name} }}`);
+    }
+    // The App Runner-only inputs go to the App Runner step alone.
+    const appRunnerOnly = Object.entries(inputs)
+      .filter(([, input]) => input.description?.startsWith('App Runner only.'))
+      .map(([name]) => name);
+    expect(appRunnerOnly.length).toBeGreaterThanOrEqual(9);
+    for (const name of appRunnerOnly) expect(Object.keys(given)).not.toContain(name);
+  });
+
+  it('checks out the ECS Express action along with the bundles, and takes outputs from whichever step ran', () => {
+    const checkout = app.workflow.jobs.deploy.steps?.find(
+      (step) => step.uses?.startsWith('actions/checkout@') && step.with?.path === '.apprunner-deploy-action',
+    );
+    expect(String(checkout?.with?.['sparse-checkout']).trim().split('\n')).toEqual(['dist', 'ecs-express']);
+    const outputs = app.workflow.jobs.deploy.outputs ?? {};
+    for (const name of ['service-url', 'image-uri', 'service-arn']) {
+      expect(outputs[name]).toBe(`\${{ steps.deploy.outputs.${name} || steps.express.outputs.${name} }}`);
+    }
+    expect(outputs['deployment-status']).toBe('${{ steps.express.outputs.deployment-status }}');
+    expect(app.workflow.jobs.deploy.environment).toMatchObject({
+      url: '${{ steps.deploy.outputs.service-url || steps.express.outputs.service-url }}',
+    });
   });
 
   it('passes the key inputs through to the action', () => {
@@ -120,7 +180,15 @@ describe('calls between workflows', () => {
     const { findings, checked } = checkInfraOutputsPassed(deploy, infra, app);
     expect(findings).toEqual([]);
     expect(checked.sort()).toEqual(
-      ['access-role-arn', 'ecr-repository', 'instance-role-arn', 'secrets', 'vpc-connector-arn'].sort(),
+      [
+        'access-role-arn',
+        'ecr-repository',
+        'execution-role-arn',
+        'infrastructure-role-arn',
+        'instance-role-arn',
+        'secrets',
+        'vpc-connector-arn',
+      ].sort(),
     );
   });
 

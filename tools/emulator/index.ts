@@ -20,6 +20,17 @@ import {
   type ServiceState,
 } from './control.ts';
 import { addRepository, checkRepositoryName } from './ecr/repositories.ts';
+import {
+  ecsTasks,
+  expressServiceState,
+  findExpressService,
+  planNextEcsDeployment,
+  seedCluster,
+  seedExpressService,
+  type ExpressServiceState,
+  type SeedExpressServiceInput,
+} from './ecs/control.ts';
+import type { EcsPlan } from './ecs/plans.ts';
 import { addFault } from './faults.ts';
 import { addSecret } from './secrets.ts';
 import { addParameter, type NewParameter } from './ssm.ts';
@@ -30,6 +41,8 @@ import { EmulatorState, type CallRecord, type Fault, type GithubCall, type Repos
 export { TEST_CREDENTIALS };
 export type { CallRecord, Fault, GithubCall, OperationPlan, SeedServiceInput, ServiceState };
 export type { PlanOutcome, PlanStep } from './apprunner/plans.ts';
+export type { EcsPlan, ExpressServiceState, SeedExpressServiceInput };
+export type { EcsOutcome } from './ecs/plans.ts';
 
 export interface EmulatorOptions {
   region?: string;
@@ -38,6 +51,8 @@ export interface EmulatorOptions {
   lifetimeMs?: number;
   /** Default length of an operation's IN_PROGRESS phase (default 1000 ms), after a PENDING step of 150 ms. */
   operationMs?: number;
+  /** How long each lifecycle stage of an ECS service deployment lasts (default 50 ms; PENDING lasts one stage). */
+  ecsStageMs?: number;
 }
 
 export interface Emulator {
@@ -104,6 +119,19 @@ export interface Emulator {
   logMessages(where: { group: string; stream?: string }): string[];
   /** The service event log group and stream App Runner writes for that service. */
   serviceEventLog(name: string): { group: string; stream: string } | undefined;
+  /** An ECS cluster besides `default` (which always exists). */
+  seedCluster(name: string): { name: string; arn: string };
+  /** An Express service in any status, settled or with a deployment under way (see SeedExpressServiceInput). */
+  seedExpressService(input: SeedExpressServiceInput): ExpressServiceState;
+  /**
+   * How the next deployment (Create or Update) of the Express service of that name unfolds, in any cluster; replaces
+   * an earlier plan for the name. Without a plan deployments succeed, unless the image is missing from this ECR.
+   */
+  planNextEcsDeployment(serviceName: string, plan: EcsPlan): void;
+  /** State of the Express service (the live one of that name, else the last INACTIVE one). */
+  expressService(name: string, cluster?: string): ExpressServiceState | undefined;
+  /** DescribeTasks views of every task the service ran, oldest first. */
+  ecsTasks(name: string, cluster?: string): Record<string, unknown>[];
   reset(): void;
 }
 
@@ -124,6 +152,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accountId,
     partition: partitionOf(region),
     operationMs: options.operationMs ?? 1000,
+    ecsStageMs: options.ecsStageMs,
   });
   const server = createEmulatorServer(state);
   await new Promise<void>((resolve, reject) => {
@@ -207,6 +236,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     serviceEventLog: (name) => {
       const found = findServiceByName(state, name);
       return found ? { group: serviceLogGroup(found), stream: EVENTS_STREAM } : undefined;
+    },
+    seedCluster: (name) => seedCluster(state, name),
+    seedExpressService: (input) => seedExpressService(state, input),
+    planNextEcsDeployment: (serviceName, plan) => planNextEcsDeployment(state, serviceName, plan),
+    expressService: (name, cluster) => {
+      const found = findExpressService(state, name, cluster);
+      return found ? expressServiceState(found) : undefined;
+    },
+    ecsTasks: (name, cluster) => {
+      const found = findExpressService(state, name, cluster);
+      return found ? ecsTasks(state, found) : [];
     },
     reset: () => state.clear(),
   };

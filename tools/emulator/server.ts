@@ -6,19 +6,22 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { appRunnerHandlers } from './apprunner/index.ts';
 import { ecrHandlers } from './ecr/index.ts';
+import { ECS_SERVER_FAULT, ECS_TARGET_PREFIX, ecsErrorBody, ecsHandlers } from './ecs/index.ts';
 import { AwsError, errorBody, SERVER_FAULT, type AwsServiceName } from './errors.ts';
 import { takeFault } from './faults.ts';
 import { handleGithub } from './github.ts';
 import type { Handler, HandlerTable } from './handler.ts';
 import { parseBody, type Json } from './json.ts';
 import { logsHandlers } from './logs.ts';
+import { checkRequest } from './model/check.ts';
 import { secretsHandlers } from './secrets.ts';
 import { ssmHandlers } from './ssm.ts';
 import { verifySignature } from './sigv4.ts';
 import type { CallRecord, EmulatorState, FaultKind } from './state.ts';
 
 interface Api {
-  service: AwsServiceName;
+  /** The signing service name; ECS keeps its error style in its own module (ecs/errors.ts). */
+  service: AwsServiceName | 'ecs';
   jsonVersion: '1.0' | '1.1';
   handlers: HandlerTable;
 }
@@ -29,7 +32,10 @@ const APIS: Record<string, Api> = {
   secretsmanager: { service: 'secretsmanager', jsonVersion: '1.1', handlers: secretsHandlers },
   AmazonSSM: { service: 'ssm', jsonVersion: '1.1', handlers: ssmHandlers },
   Logs_20140328: { service: 'logs', jsonVersion: '1.1', handlers: logsHandlers },
+  [ECS_TARGET_PREFIX]: { service: 'ecs', jsonVersion: '1.1', handlers: ecsHandlers },
 };
+
+const serverFault = (service: Api['service']): string => (service === 'ecs' ? ECS_SERVER_FAULT : SERVER_FAULT[service]);
 
 /** Operations that only read; every other operation changes (or tries to change) something. */
 const READS = /^(Describe|List|Get|BatchGet|BatchCheck|Filter)[A-Z]/;
@@ -57,7 +63,7 @@ function send(response: ServerResponse, init: { status: number; body: string; he
 function sendAwsError(response: ServerResponse, init: { api: Api; error: AwsError }): void {
   send(response, {
     status: init.error.status,
-    body: errorBody(init.api.service, init.error),
+    body: init.api.service === 'ecs' ? ecsErrorBody(init.error) : errorBody(init.api.service, init.error),
     headers: { 'content-type': `application/x-amz-json-${init.api.jsonVersion}`, 'x-amzn-errortype': init.error.type },
   });
 }
@@ -93,7 +99,7 @@ async function applyFault(
   const error =
     kind === 'throttle'
       ? new AwsError({ type: 'ThrottlingException', message: 'Rate exceeded' })
-      : new AwsError({ type: SERVER_FAULT[init.api.service], message: 'An internal error occurred.', status: 500 });
+      : new AwsError({ type: serverFault(init.api.service), message: 'An internal error occurred.', status: 500 });
   call.error = error.type;
   sendAwsError(exchange.response, { api: init.api, error });
   return true;
@@ -137,11 +143,14 @@ async function handleAws(exchange: Exchange): Promise<void> {
     );
     call.authenticated = true;
     if (!handler) throw new AwsError({ type: 'UnknownOperationException', message: `Unknown operation ${operation}` });
-    const fault = takeFault(state, operation);
+    const fault = takeFault(state, operation, api.service);
     if (fault) call.fault = fault.kind;
     if (fault && (await applyFault(exchange, { api, call, ...fault }))) return;
     lostAnswer = fault?.kind === 'reset-after';
-    const output = await handler(state, parseBody(body.toString('utf8')));
+    const input = parseBody(body.toString('utf8'));
+    // AWS's front end checks the model's constraints before the service sees the request.
+    checkRequest({ service: api.service, operation, input });
+    const output = await handler(state, input);
     if (lostAnswer) {
       call.error = 'ConnectionReset';
       request.socket.destroy();
@@ -157,7 +166,7 @@ async function handleAws(exchange: Exchange): Promise<void> {
       caught instanceof AwsError
         ? caught
         : new AwsError({
-            type: SERVER_FAULT[(api ?? UNKNOWN_API).service],
+            type: serverFault((api ?? UNKNOWN_API).service),
             status: 500,
             message: (caught as Error).message,
           });

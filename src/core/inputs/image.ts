@@ -1,33 +1,43 @@
-import { InputError } from './errors.js';
+import { ACCOUNT, IMAGE_TAG, REGION } from './patterns.js';
 
-/** Images App Runner can deploy: private ECR (needs an access role) or ECR Public. */
-
-export type ImageRepositoryType = 'ECR' | 'ECR_PUBLIC';
-
-export interface DeployableImage {
+/**
+ * An image reference to deploy as is, parsed once. Where it is in private ECR, `ecr` says where, so preflight can
+ * look it up; which registries a target accepts is the target's rule.
+ */
+export interface ImageReference {
   identifier: string;
-  repositoryType: ImageRepositoryType;
-  /** For private ECR: what preflight needs to look the image up. */
-  ecr?: { registryId: string; region: string; repository: string; tag?: string; digest?: string };
+  registry: 'ECR' | 'ECR_PUBLIC' | 'OTHER';
+  ecr?: EcrImage;
 }
 
-const REFERENCE = '(?::(?<tag>[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})|@(?<digest>sha256:[a-f0-9]{64}))';
+export interface EcrImage {
+  registryId: string;
+  region: string;
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+const REFERENCE = `(?::(?<tag>${IMAGE_TAG})|@(?<digest>sha256:[a-f0-9]{64}))`;
 const REPOSITORY = '(?<repository>[a-z0-9]+(?:[._/-][a-z0-9]+)*)';
 const PRIVATE_ECR = new RegExp(
-  `^(?<registryId>\\d{12})\\.dkr\\.ecr\\.(?<region>[a-z]{2}(?:-gov)?-[a-z]+-\\d)\\.amazonaws\\.com(?:\\.cn)?/${REPOSITORY}${REFERENCE}$`,
+  `^(?<registryId>${ACCOUNT})\\.dkr\\.ecr\\.(?<region>${REGION})\\.amazonaws\\.com(?:\\.cn)?/${REPOSITORY}${REFERENCE}$`,
 );
 const PUBLIC_ECR = new RegExp(`^public\\.ecr\\.aws/${REPOSITORY}${REFERENCE}$`);
+/** Any registry's `[host[:port]/]name[:tag][@digest]`, as `docker pull` takes it. */
+const ANY_REGISTRY = new RegExp(
+  `^(?:[a-zA-Z0-9.-]+(?::\\d+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*` +
+    `(?::${IMAGE_TAG})?(?:@sha256:[a-f0-9]{64})?$`,
+);
 
-export function parseDeployableImage(raw: string): DeployableImage {
+/** Classifies an image reference; undefined when it is not a reference at all. */
+export function parseImageReference(raw: string): ImageReference | undefined {
   const privateMatch = PRIVATE_ECR.exec(raw);
   if (privateMatch?.groups) {
     const { registryId, region, repository, tag, digest } = privateMatch.groups;
-    return { identifier: raw, repositoryType: 'ECR', ecr: { registryId, region, repository, tag, digest } };
+    return { identifier: raw, registry: 'ECR', ecr: { registryId, region, repository, tag, digest } };
   }
-  if (PUBLIC_ECR.test(raw)) return { identifier: raw, repositoryType: 'ECR_PUBLIC' };
-  throw new InputError(
-    'image',
-    `\`${raw}\` is not an image App Runner can deploy. Use ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPOSITORY:TAG (or @sha256:DIGEST), ` +
-      'public.ecr.aws/ALIAS/REPOSITORY:TAG, or set `ecr-repository` to push a local image first.',
-  );
+  if (PUBLIC_ECR.test(raw)) return { identifier: raw, registry: 'ECR_PUBLIC' };
+  if (ANY_REGISTRY.test(raw) && raw.length <= 1024) return { identifier: raw, registry: 'OTHER' };
+  return undefined;
 }

@@ -1,5 +1,4 @@
 /** The push of oci, oci-archive and docker-archive sources straight to the registry API, without a daemon. */
-import * as core from '@actions/core';
 import { stat, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,13 +11,15 @@ import { mapLimit, type ManifestToPush, type PushPlan } from './plan.js';
 import { blobLine, newTally, summaryLine, type PushTally } from './progress.js';
 import { RegistryClient } from './registry-client.js';
 import type { ImageSource } from '../inputs/image-source.js';
+import * as workflow from '../workflow.js';
 
 export type ArchiveSource = Exclude<ImageSource, { kind: 'docker-daemon' }>;
 
 export interface DaemonlessPushOptions {
   source: ArchiveSource;
   repository: string;
-  tags: string[];
+  /** At least one: the inputs layer guarantees it. */
+  tags: readonly [string, ...string[]];
   credentials: RegistryCredentials;
   concurrency: number;
   /** PATCH size for large blobs (default 128 MiB: few requests, and a resume point every 128 MiB). */
@@ -100,7 +101,7 @@ async function uploadBlobs(client: RegistryClient, plan: PushPlan, options: Daem
     tally.counts[result.outcome]++;
     tally.bytesUploaded += result.bytesSent;
     tally.retries += result.retries;
-    core.info(blobLine(blob, result, (performance.now() - started) / 1000));
+    workflow.info(blobLine(blob, result, (performance.now() - started) / 1000));
   });
   return tally;
 }
@@ -122,21 +123,21 @@ export async function pushDaemonless(options: DaemonlessPushOptions): Promise<Da
     // Checks the credentials once, before any upload, so a bad password fails with one clear message.
     await client.request({ method: 'GET', url: '/v2/', expect: [200] });
     const target = `${client.registry}/${options.repository}`;
-    core.startGroup(`Pushing ${plan.blobs.length} blobs to ${target}`);
+    workflow.startGroup(`Pushing ${plan.blobs.length} blobs to ${target}`);
     let tally: PushTally;
     try {
       tally = await uploadBlobs(client, plan, options);
     } finally {
-      core.endGroup();
+      workflow.endGroup();
     }
     const image = plan.manifests[plan.manifests.length - 1];
     for (const manifest of plan.manifests.slice(0, -1)) {
       await putManifest(client, { repository: options.repository, manifest, reference: manifest.digest });
     }
-    for (const reference of options.tags.length > 0 ? options.tags : [image.digest]) {
+    for (const reference of options.tags) {
       await putManifest(client, { repository: options.repository, manifest: image, reference });
     }
-    core.info(`Pushed ${target}@${image.digest}: ${summaryLine(tally, (performance.now() - started) / 1000)}.`);
+    workflow.info(`Pushed ${target}@${image.digest}: ${summaryLine(tally, (performance.now() - started) / 1000)}.`);
     const retries = client.stats.retries + tally.retries;
     return { digest: image.digest, tally, requests: client.stats.requests, retries };
   } finally {

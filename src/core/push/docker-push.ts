@@ -2,19 +2,20 @@
  * The push of an image held by a docker daemon: `docker login --password-stdin` into a throw-away DOCKER_CONFIG (the
  * user's config and credential store are left alone), then `docker tag` and `docker push` for each tag.
  */
-import * as core from '@actions/core';
 import * as exec from '@actions/exec';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { RegistryCredentials } from './ecr-repository.js';
+import * as workflow from '../workflow.js';
 
 export interface DockerPushOptions {
   /** The local image, e.g. `app:1.0`. */
   reference: string;
   repository: string;
-  tags: string[];
+  /** At least one: the inputs layer guarantees it. */
+  tags: readonly [string, ...string[]];
   credentials: RegistryCredentials;
   env?: NodeJS.ProcessEnv;
 }
@@ -89,9 +90,9 @@ export async function pushWithDocker(options: DockerPushOptions): Promise<string
       env,
       input: Buffer.from(password),
     });
-    const tags = options.tags.length > 0 ? options.tags : ['latest'];
+    const tags = options.tags;
     const digests = new Set<string>();
-    core.startGroup(`docker push ${registry}/${options.repository} (${tags.join(', ')})`);
+    workflow.startGroup(`docker push ${registry}/${options.repository} (${tags.join(', ')})`);
     try {
       for (const tag of tags) {
         const target = `${registry}/${options.repository}:${tag}`;
@@ -101,12 +102,12 @@ export async function pushWithDocker(options: DockerPushOptions): Promise<string
         digests.add(digest);
       }
     } finally {
-      core.endGroup();
+      workflow.endGroup();
     }
     if (digests.size > 1)
       throw new Error(`docker push gave different digests for one image: ${[...digests].join(', ')}.`);
     const [digest] = digests;
-    core.info(`Pushed ${registry}/${options.repository}@${digest} with docker (tags: ${tags.join(', ')}).`);
+    workflow.info(`Pushed ${registry}/${options.repository}@${digest} with docker (tags: ${tags.join(', ')}).`);
     return digest;
   } finally {
     await rm(config, { recursive: true, force: true });

@@ -1,13 +1,15 @@
 /** The ECR API side of a push: make sure the repository exists and get registry credentials. */
-import * as core from '@actions/core';
 import {
   CreateRepositoryCommand,
   DescribeRepositoriesCommand,
   GetAuthorizationTokenCommand,
   type CreateRepositoryCommandInput,
   type ECRClient,
+  type Repository,
 } from '@aws-sdk/client-ecr';
+import { isNotFound } from '../aws/lookups.js';
 import type { PushConfig } from '../config.js';
+import * as workflow from '../workflow.js';
 
 export interface EcrRepository {
   repositoryUri: string;
@@ -23,18 +25,22 @@ export interface RegistryCredentials {
   password: string;
 }
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof Error && error.name === 'RepositoryNotFoundException';
+/** The repository, or undefined when it does not exist. Read-only. */
+export async function findRepository(ecr: ECRClient, name: string): Promise<Repository | undefined> {
+  try {
+    const found = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }));
+    return found.repositories?.[0] ?? {};
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
 }
 
 export async function ensureRepository(ecr: ECRClient, push: PushConfig): Promise<EcrRepository> {
-  try {
-    const found = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [push.repository] }));
-    const uri = found.repositories?.[0]?.repositoryUri;
-    if (!uri) throw new Error(`ECR returned no repositoryUri for repository "${push.repository}".`);
-    return { repositoryUri: uri, created: false };
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
+  const found = await findRepository(ecr, push.repository);
+  if (found) {
+    if (!found.repositoryUri) throw new Error(`ECR returned no repositoryUri for repository "${push.repository}".`);
+    return { repositoryUri: found.repositoryUri, created: false };
   }
   if (!push.createRepository) {
     throw new Error(
@@ -52,7 +58,7 @@ export async function ensureRepository(ecr: ECRClient, push: PushConfig): Promis
   const created = await ecr.send(new CreateRepositoryCommand(input));
   const uri = created.repository?.repositoryUri;
   if (!uri) throw new Error(`ECR returned no repositoryUri after creating repository "${push.repository}".`);
-  core.info(`Created ECR repository ${push.repository} (${uri}).`);
+  workflow.info(`Created ECR repository ${push.repository} (${uri}).`);
   return { repositoryUri: uri, created: true };
 }
 
@@ -67,8 +73,8 @@ export async function getRegistryCredentials(ecr: ECRClient): Promise<RegistryCr
   if (colon < 0) throw new Error('ECR authorization token is not of the form user:password.');
   const password = decoded.slice(colon + 1);
   // Mask both forms before anything else can log them.
-  core.setSecret(password);
-  core.setSecret(data.authorizationToken);
+  workflow.setSecret(password);
+  workflow.setSecret(data.authorizationToken);
   const endpoint = data.proxyEndpoint.includes('://') ? data.proxyEndpoint : `https://${data.proxyEndpoint}`;
   return {
     endpoint: endpoint.replace(/\/+$/, ''),

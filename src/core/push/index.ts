@@ -1,19 +1,16 @@
-/** Pushes the image the action deploys to ECR and returns the digest App Runner deploys by. */
-import * as core from '@actions/core';
+/** Pushes the image the action deploys to ECR and returns the digest the service deploys by. */
 import type { ECRClient } from '@aws-sdk/client-ecr';
 import type { PushConfig } from '../config.js';
+import * as workflow from '../workflow.js';
 import { pushDaemonless } from './daemonless.js';
 import { pushWithDocker } from './docker-push.js';
 import { ensureRepository, getRegistryCredentials } from './ecr-repository.js';
-import { parseImageSource } from '../inputs/image-source.js';
-
-export { parseImageSource, type ImageSource } from '../inputs/image-source.js';
 
 export interface PushResult {
   repositoryUri: string;
   registry: string;
   digest: string;
-  /** `${repositoryUri}@${digest}`: what App Runner deploys. */
+  /** `${repositoryUri}@${digest}`: what the service deploys. */
   imageUri: string;
   tags: string[];
 }
@@ -24,32 +21,16 @@ export interface PushDeps {
   env?: NodeJS.ProcessEnv;
 }
 
+/** `push` comes parsed and checked from the inputs layer: its source, tags and concurrency are not checked again. */
 export async function pushImage(push: PushConfig, deps: PushDeps): Promise<PushResult> {
-  const source = parseImageSource(push.source);
+  const { source, tags } = push;
   const { repositoryUri } = await ensureRepository(deps.ecr, push);
   const credentials = await getRegistryCredentials(deps.ecr);
-  core.info(`Pushing ${push.source} to ${repositoryUri}`);
-  let digest: string;
-  let tags = push.tags;
-  if (source.kind === 'docker-daemon') {
-    if (tags.length === 0) tags = ['latest'];
-    digest = await pushWithDocker({
-      reference: source.reference,
-      repository: push.repository,
-      tags,
-      credentials,
-      env: deps.env,
-    });
-  } else {
-    const result = await pushDaemonless({
-      source,
-      repository: push.repository,
-      tags,
-      credentials,
-      concurrency: Math.min(Math.max(push.concurrency, 1), 16),
-      env: deps.env,
-    });
-    digest = result.digest;
-  }
+  workflow.info(`Pushing ${push.sourceName} to ${repositoryUri}`);
+  const target = { repository: push.repository, tags, credentials, env: deps.env };
+  const digest =
+    source.kind === 'docker-daemon'
+      ? await pushWithDocker({ reference: source.reference, ...target })
+      : (await pushDaemonless({ source, concurrency: push.concurrency, ...target })).digest;
   return { repositoryUri, registry: credentials.registry, digest, imageUri: `${repositoryUri}@${digest}`, tags };
 }

@@ -1,4 +1,4 @@
-import * as runner from '../workflow.js';
+import * as workflow from '../workflow.js';
 import * as github from '@actions/github';
 
 type State = 'in_progress' | 'success' | 'failure' | 'error';
@@ -33,7 +33,7 @@ export class GitHubDeployment {
       if ('id' in answer.data) this.id = answer.data.id;
       await this.update('in_progress', {});
     } catch (error) {
-      runner.warning(`Could not create a GitHub deployment for ${this.environment}: ${(error as Error).message}`);
+      workflow.warning(`Could not create a GitHub deployment for ${this.environment}: ${(error as Error).message}`);
     }
   }
 
@@ -54,7 +54,7 @@ export class GitHubDeployment {
         auto_inactive: state === 'success',
       });
     } catch (error) {
-      runner.warning(`Could not update the GitHub deployment for ${this.environment}: ${(error as Error).message}`);
+      workflow.warning(`Could not update the GitHub deployment for ${this.environment}: ${(error as Error).message}`);
     }
   }
 }

@@ -4,9 +4,15 @@
  * can use it too.
  */
 import { startEmulator, TEST_CREDENTIALS, type CallRecord, type Emulator } from '../../../tools/emulator/index.ts';
-import { FAKE_GITHUB_TOKEN, runAction, type RunOptions, type RunResult } from '../../../tools/runner/run-action.ts';
+import {
+  FAKE_GITHUB_TOKEN,
+  runAction,
+  type ActionName,
+  type RunOptions,
+  type RunResult,
+} from '../../../tools/runner/run-action.ts';
 
-export type { CallRecord, Emulator, RunResult };
+export type { ActionName, CallRecord, Emulator, RunResult };
 
 /** Recognisable values that must never reach the log or the outputs (only `::add-mask::` lines may carry them). */
 export const CANARIES = {
@@ -20,16 +26,32 @@ export const CANARIES = {
 
 export interface Harness {
   emulator: Emulator;
-  /** Runs the bundle against the emulator with `inputs` (service and region-free defaults filled by the caller). */
+  /**
+   * Runs the bundle against the emulator with `inputs` (service and region-free defaults filled by the caller); the
+   * harness's action unless `options.action` names another.
+   */
   run(inputs: Record<string, string>, options?: Omit<RunOptions, 'inputs' | 'awsEnv'>): Promise<RunResult>;
 }
 
+export interface HarnessOptions {
+  /** App Runner operations' IN_PROGRESS phase (default 1000 ms). */
+  operationMs?: number;
+  /** Each ECS service deployment stage (the emulator's default when left out). */
+  ecsStageMs?: number;
+  /** The action `run` runs by default (default `apprunner`). */
+  action?: ActionName;
+}
+
 /** One emulator for the file. Call in `beforeAll`; stop it in `afterAll`. */
-export async function startHarness(options: { operationMs?: number } = {}): Promise<Harness> {
-  const emulator = await startEmulator({ operationMs: options.operationMs ?? 1000, lifetimeMs: 10 * 60_000 });
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const emulator = await startEmulator({
+    operationMs: options.operationMs ?? 1000,
+    ecsStageMs: options.ecsStageMs,
+    lifetimeMs: 10 * 60_000,
+  });
   return {
     emulator,
-    run: (inputs, extra = {}) => runAction({ ...extra, inputs, awsEnv: emulator.env() }),
+    run: (inputs, extra = {}) => runAction({ action: options.action, ...extra, inputs, awsEnv: emulator.env() }),
   };
 }
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DaemonlessPushOptions } from '../../../src/core/push/daemonless.ts';
 import { startRegistry, type TestRegistry } from '../../../tools/registry/launch.ts';
-import type { CoreLog } from './core-mock.ts';
+import type { WorkflowLog } from './workflow-mock.ts';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.ts';
 
 export interface PushHarness {
@@ -20,7 +20,7 @@ export interface PushHarness {
   ): DaemonlessPushOptions;
 }
 
-export function pushHarness(log: CoreLog): PushHarness {
+export function pushHarness(log: WorkflowLog): PushHarness {
   const harness = {
     options: (overrides) => ({
       tags: ['v1'],

@@ -24,12 +24,24 @@ function checkResolver(steps: Step[], id: string, before: number): string[] {
   return problems;
 }
 
+/** Whether an action at `path` comes from a checkout into `checkoutPath`: that directory or one inside it. */
+function inside(path: string, checkoutPath: string): boolean {
+  return checkoutPath !== '' && (path === checkoutPath || path.startsWith(`${checkoutPath}/`));
+}
+
 function checkCheckout(steps: Step[], path: string, before: number): string[] {
   const index = steps.findIndex(
-    (step, at) => at < before && step.uses?.startsWith(CHECKOUT) && normalise(String(step.with?.path ?? '')) === path,
+    (step, at) =>
+      at < before && step.uses?.startsWith(CHECKOUT) && inside(path, normalise(String(step.with?.path ?? ''))),
   );
   if (index < 0) return [`no checkout into "${path}" before the action runs`];
   const checkout = steps[index];
+  // An action in a subdirectory of a sparse checkout is there only when the checkout lists that directory.
+  const sub = path.slice(normalise(String(checkout.with?.path ?? '')).length + 1).split('/')[0];
+  const sparse = checkout.with?.['sparse-checkout'];
+  if (sub && sparse !== undefined && !String(sparse).split('\n').map(normalise).includes(sub)) {
+    return [`the sparse checkout does not include "${sub}"`];
+  }
   const repository = outputReference(checkout.with?.repository);
   const ref = outputReference(checkout.with?.ref);
   if (!repository || !ref || repository.step !== ref.step) {

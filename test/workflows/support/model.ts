@@ -107,8 +107,9 @@ export function listWorkflows(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
-export function loadAction(): ActionMetadata {
-  const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as Partial<ActionMetadata>;
+/** An action's metadata: the App Runner action (`action.yml`) unless another path is given (`ecs-express/action.yml`). */
+export function loadAction(path = 'action.yml'): ActionMetadata {
+  const action = parse(readFileSync(join(repoRoot, path), 'utf8')) as Partial<ActionMetadata>;
   return { inputs: action.inputs ?? {}, outputs: action.outputs ?? {} };
 }
 

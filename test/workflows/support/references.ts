@@ -21,6 +21,8 @@ export interface OutputSources {
   /** Local action paths (`./x`) that are this repository's action, whose outputs are in action.yml. */
   ownActionPaths: string[];
   action: ActionMetadata;
+  /** Other actions of this repository by local path (`./x/ecs-express`), when they differ from `action`. */
+  actions?: Record<string, ActionMetadata>;
 }
 
 function escapeRegExp(text: string): string {
@@ -40,6 +42,8 @@ export function scriptWritesOutput(script: string, name: string): boolean {
 function stepOutputs(step: Step, sources: OutputSources): { names?: Set<string>; unknown?: string } {
   if (step.run !== undefined) return { names: undefined };
   const uses = (step.uses ?? '').replace(/\/$/, '');
+  const other = Object.entries(sources.actions ?? {}).find(([path]) => path.replace(/\/$/, '') === uses)?.[1];
+  if (other) return { names: new Set(Object.keys(other.outputs)) };
   if (sources.ownActionPaths.some((path) => path.replace(/\/$/, '') === uses)) {
     return { names: new Set(Object.keys(sources.action.outputs)) };
   }

@@ -13,6 +13,12 @@ function grantReason(job: Job, scope: string, level: string): string | undefined
     if (steps.some((step) => step.uses?.startsWith(CREDENTIALS_ACTION))) return 'OIDC';
     return undefined;
   }
+  if (scope === 'contents' && level === 'write') {
+    // Only the release job writes: it pushes the major tag through .github/scripts/release-tags.sh.
+    return steps.some((step) => /\.github\/scripts\/release-tags\.sh (?!--check)/.test(step.run ?? ''))
+      ? 'release'
+      : undefined;
+  }
   if (scope === 'deployments' && level === 'write') {
     return steps.some((step) => step.with?.['github-environment'] !== undefined) ? 'deployment report' : undefined;
   }
@@ -89,6 +95,35 @@ export function checkRunExpressions(file: WorkflowFile): Finding[] {
       for (const expression of expressions) {
         const where = `${jobId} ${stepLabel(step, index)}`;
         findings.push({ file: file.path, where, message: `expression ${expression} inside run: (use env:)` });
+      }
+    });
+  }
+  return findings;
+}
+
+/** A line of a `run:` script that prints a workflow command which shows a message (`::error::`, `::warning file=x::`). */
+const MESSAGE_COMMAND = /::(?:error|warning|notice)(?:\s[^:]*)?::/;
+/** The neutralised forms: `${name@Q}` (bash escapes every newline) and `$((name))` (always a number). */
+const NEUTRALISED = /\$\{[A-Za-z_][A-Za-z0-9_]*@Q\}|\$\(\([A-Za-z_][A-Za-z0-9_]*\)\)/g;
+/** Any other expansion: `$name`, `${...}`, `$(...)`, `$1`, `$@`, ... */
+const EXPANSION = /\$[A-Za-z_{(0-9@*#?!-]/;
+
+/**
+ * A value printed inside a workflow command could carry a newline and start a command line of its own
+ * (`::add-mask::`, `::stop-commands::`, ...): every expansion on a line that prints `::error::`, `::warning::` or
+ * `::notice::` must be neutralised as `${name@Q}` or `$((name))`.
+ */
+export function checkCommandValues(file: WorkflowFile): Finding[] {
+  const findings: Finding[] = [];
+  for (const [jobId, job] of Object.entries(file.workflow.jobs)) {
+    (job.steps ?? []).forEach((step, index) => {
+      for (const line of (step.run ?? '').split('\n')) {
+        if (!MESSAGE_COMMAND.test(line) || !EXPANSION.test(line.replace(NEUTRALISED, ''))) continue;
+        findings.push({
+          file: file.path,
+          where: `${jobId} ${stepLabel(step, index)}`,
+          message: `prints a value inside a workflow command without \${name@Q}: ${line.trim()}`,
+        });
       }
     });
   }

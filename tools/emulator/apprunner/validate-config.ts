@@ -11,20 +11,11 @@ import type {
   ServiceObservabilityConfiguration,
 } from '@aws-sdk/client-apprunner';
 import { invalidRequest, missingMember } from '../errors.ts';
+import { checkShape } from '../model/check.ts';
 import { optBoolean, optInteger, optObject, optString, optStringMap, reqString, type JsonObject } from '../json.ts';
 import { resolveConfiguration, type ConfigurationPlace } from './configurations.ts';
 import { DEFAULT_HEALTH_CHECK, type InstanceSettings, type Place, type ServiceConfig } from './model.ts';
-import {
-  checkCommand,
-  checkImageIdentifier,
-  checkOwnArn,
-  checkPattern,
-  checkPort,
-  checkRange,
-  checkRoleArn,
-  normalizeCpu,
-  normalizeMemory,
-} from './validate-fields.ts';
+import { checkOwnArn, checkPort, checkRoleArn, imageKind, normalizeCpu, normalizeMemory } from './validate-fields.ts';
 
 export interface SourceInput {
   ImageRepository?: ImageRepository;
@@ -48,20 +39,6 @@ export interface ConfigInput {
   AutoScalingConfigurationArn?: string;
 }
 
-function oneOf<T extends string>(init: {
-  path: string;
-  value: string | undefined;
-  allowed: readonly T[];
-}): T | undefined {
-  if (init.value === undefined) return undefined;
-  if (!(init.allowed as readonly string[]).includes(init.value)) {
-    throw invalidRequest(
-      `1 validation error detected: Value '${init.value}' at '${init.path}' failed to satisfy constraint: Member must satisfy enum value set: [${init.allowed.join(', ')}]`,
-    );
-  }
-  return init.value as T;
-}
-
 const ENV_RESERVED_PREFIX = 'AWSAPPRUNNER';
 
 function parseImageConfiguration(obj: JsonObject | undefined, path: string): ImageRepository['ImageConfiguration'] {
@@ -70,10 +47,7 @@ function parseImageConfiguration(obj: JsonObject | undefined, path: string): Ima
   const result: NonNullable<ImageRepository['ImageConfiguration']> = { Port: port ?? '8080' };
   if (!obj) return result;
   const start = optString({ obj, key: 'StartCommand', path: `${path}.startCommand` });
-  if (start !== undefined) {
-    checkCommand(`${path}.startCommand`, start);
-    result.StartCommand = start;
-  }
+  if (start !== undefined) result.StartCommand = start;
   const variables = optStringMap({
     obj,
     key: 'RuntimeEnvironmentVariables',
@@ -96,12 +70,8 @@ function parseImageConfiguration(obj: JsonObject | undefined, path: string): Ima
 
 function parseImageRepository(obj: JsonObject, path: string): ImageRepository {
   const identifier = reqString({ obj, key: 'ImageIdentifier', path: `${path}.imageIdentifier` });
-  const type = oneOf({
-    path: `${path}.imageRepositoryType`,
-    value: reqString({ obj, key: 'ImageRepositoryType', path: `${path}.imageRepositoryType` }),
-    allowed: ['ECR', 'ECR_PUBLIC'] as const,
-  });
-  const kind = checkImageIdentifier(`${path}.imageIdentifier`, identifier);
+  const type = reqString({ obj, key: 'ImageRepositoryType', path: `${path}.imageRepositoryType` });
+  const kind = imageKind(identifier);
   if (kind !== type) {
     throw invalidRequest(
       `ImageRepositoryType ${type} doesn't match the image identifier ${identifier} (a ${kind} image)`,
@@ -111,7 +81,7 @@ function parseImageRepository(obj: JsonObject, path: string): ImageRepository {
   return {
     ImageIdentifier: identifier,
     ImageConfiguration: parseImageConfiguration(config, `${path}.imageConfiguration`),
-    ImageRepositoryType: type,
+    ImageRepositoryType: kind,
   };
 }
 
@@ -157,23 +127,13 @@ function parseInstance(obj: JsonObject, place: Place): InstanceSettings {
 function parseHealthCheck(obj: JsonObject): ServiceConfig['HealthCheckConfiguration'] {
   const path = 'healthCheckConfiguration';
   const health = { ...DEFAULT_HEALTH_CHECK };
-  const protocol = oneOf({
-    path: `${path}.protocol`,
-    value: optString({ obj, key: 'Protocol', path: `${path}.protocol` }),
-    allowed: ['TCP', 'HTTP'] as const,
-  });
-  if (protocol) health.Protocol = protocol;
+  const protocol = optString({ obj, key: 'Protocol', path: `${path}.protocol` });
+  if (protocol) health.Protocol = protocol as 'TCP' | 'HTTP';
   const healthPath = optString({ obj, key: 'Path', path: `${path}.path` });
-  if (healthPath !== undefined) {
-    checkPattern({ path: `${path}.path`, value: healthPath, pattern: /^.+$/s, min: 1 });
-    health.Path = healthPath;
-  }
+  if (healthPath !== undefined) health.Path = healthPath;
   for (const key of ['Interval', 'Timeout', 'HealthyThreshold', 'UnhealthyThreshold'] as const) {
-    const memberPath = `${path}.${key[0].toLowerCase()}${key.slice(1)}`;
-    const value = optInteger({ obj, key, path: memberPath });
-    if (value === undefined) continue;
-    checkRange({ path: memberPath, value, min: 1, max: 20 });
-    health[key] = value;
+    const value = optInteger({ obj, key, path: `${path}.${key[0].toLowerCase()}${key.slice(1)}` });
+    if (value !== undefined) health[key] = value;
   }
   return health;
 }
@@ -184,11 +144,8 @@ function parseNetwork(obj: JsonObject, place: Place): NetworkInput {
   const egress = optObject({ obj, key: 'EgressConfiguration', path: `${path}.egressConfiguration` });
   if (egress) {
     const egressPath = `${path}.egressConfiguration`;
-    const type = oneOf({
-      path: `${egressPath}.egressType`,
-      value: optString({ obj: egress, key: 'EgressType', path: `${egressPath}.egressType` }),
-      allowed: ['DEFAULT', 'VPC'] as const,
-    });
+    const type = optString({ obj: egress, key: 'EgressType', path: `${egressPath}.egressType` }) as
+      'DEFAULT' | 'VPC' | undefined;
     const arn = optString({ obj: egress, key: 'VpcConnectorArn', path: `${egressPath}.vpcConnectorArn` });
     if (arn !== undefined)
       checkOwnArn({ path: `${egressPath}.vpcConnectorArn`, value: arn, kind: 'vpcconnector', place });
@@ -204,11 +161,7 @@ function parseNetwork(obj: JsonObject, place: Place): NetworkInput {
     });
     network.IngressConfiguration = { IsPubliclyAccessible: open ?? true };
   }
-  const ipType = oneOf({
-    path: `${path}.ipAddressType`,
-    value: optString({ obj, key: 'IpAddressType', path: `${path}.ipAddressType` }),
-    allowed: ['IPV4', 'DUAL_STACK'] as const,
-  });
+  const ipType = optString({ obj, key: 'IpAddressType', path: `${path}.ipAddressType` }) as IpAddressType | undefined;
   if (ipType) network.IpAddressType = ipType;
   return network;
 }
@@ -233,8 +186,31 @@ function parseObservability(obj: JsonObject, place: ConfigurationPlace): Service
   return { ObservabilityEnabled: true, ObservabilityConfigurationArn: full };
 }
 
+/** Request member → its model shape. */
+const MODEL_SHAPES: Record<string, string> = {
+  SourceConfiguration: 'SourceConfiguration',
+  InstanceConfiguration: 'InstanceConfiguration',
+  HealthCheckConfiguration: 'HealthCheckConfiguration',
+  NetworkConfiguration: 'NetworkConfiguration',
+  ObservabilityConfiguration: 'ServiceObservabilityConfiguration',
+  AutoScalingConfigurationArn: 'AppRunnerResourceArn',
+};
+
+/**
+ * A request has passed the model check at the front end already; a seed has not. Checking here too keeps a seed
+ * from holding anything a request could not.
+ */
+function checkModel(body: JsonObject): void {
+  for (const [key, shape] of Object.entries(MODEL_SHAPES)) {
+    const value = body[key];
+    const path = key[0].toLowerCase() + key.slice(1);
+    if (value !== undefined && value !== null) checkShape({ service: 'apprunner', shape, path, value });
+  }
+}
+
 /** Parses a request's configuration; configuration ARNs resolve against `place` to the full ARNs AWS records. */
 export function parseConfigInput(body: JsonObject, place: ConfigurationPlace): ConfigInput {
+  checkModel(body);
   const input: ConfigInput = {};
   const source = optObject({ obj: body, key: 'SourceConfiguration', path: 'sourceConfiguration' });
   if (source) input.SourceConfiguration = parseSource(source, place);

@@ -1,22 +1,15 @@
 /**
- * App Runner member constraints from the API model (apprunner-2020-05-15): patterns, lengths and ranges. AWS anchors
- * model patterns (the service validates whole values), so every pattern here is anchored too.
+ * App Runner member rules the API model does not state. The model's own constraints (patterns, lengths, ranges,
+ * enums) are checked for every request by the emulator's front end (../model/check.ts); the helpers here that check a
+ * single value against a model shape serve what arrives without a request (seeds), and read the same model.
  */
 import { constraintViolation, invalidRequest } from '../errors.ts';
+import { checkShape } from '../model/check.ts';
 import type { Place } from './model.ts';
 
-const NAME = /^[A-Za-z0-9][A-Za-z0-9\-_]{3,39}$/;
-const APP_RUNNER_ARN = /^arn:aws(-[\w]+)*:[a-z0-9\-\\.]{0,63}:[a-z0-9\-\\.]{0,63}:[0-9]{12}:(\w|\/|-){1,1011}$/;
-const ROLE_ARN =
-  /^arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::[0-9]{12}:(role|role\/service-role)\/[\w+=,.@\-/]{1,1000}$/;
-const KMS_KEY_ARN =
-  /^arn:aws(-[\w]+)*:kms:[a-z-]+-[0-9]{1}:[0-9]{12}:key\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const REPO_PATH = String.raw`((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)(:([\w\d+\-=._:\/@])+|@([\w\d\:]+))?`;
-const PRIVATE_ECR_IMAGE = new RegExp(
-  String.raw`^[0-9]{12}\.dkr\.ecr\.[a-z\-]+-[0-9]{1}\.amazonaws\.com\/${REPO_PATH}$`,
-);
-const PUBLIC_ECR_IMAGE = new RegExp(String.raw`^public\.ecr\.aws\/.+\/${REPO_PATH}$`);
-const NO_LINE_BREAK = /^[^\n\r]+$/;
+/** One value against its model shape, refused as the front end refuses a request. */
+const checkModel = (shape: string, path: string, value: string): void =>
+  checkShape({ service: 'apprunner', shape, path, value });
 
 export const CPU_UNITS: Record<string, string> = {
   '256': '256',
@@ -46,42 +39,27 @@ export const VALID_PAIRS: Record<string, string[]> = {
   '4096': ['8192', '10240', '12288'],
 };
 
-function check(ok: boolean, init: { path: string; value: unknown; constraint: string }): void {
-  if (!ok) throw constraintViolation(init);
-}
-
+/** A constraint given by the caller, for names the served operations' models do not carry (seeded configurations). */
 export function checkPattern(init: { path: string; value: string; pattern: RegExp; min?: number; max?: number }): void {
   const { path, value } = init;
-  if (init.min !== undefined && value.length < init.min) {
-    throw constraintViolation({
-      path,
-      value,
-      constraint: `Member must have length greater than or equal to ${init.min}`,
-    });
-  }
-  if (init.max !== undefined && value.length > init.max) {
-    throw constraintViolation({ path, value, constraint: `Member must have length less than or equal to ${init.max}` });
-  }
+  const refuse = (constraint: string): never => {
+    throw constraintViolation({ path, value, constraint });
+  };
+  if (init.min !== undefined && value.length < init.min)
+    refuse(`Member must have length greater than or equal to ${init.min}`);
+  if (init.max !== undefined && value.length > init.max)
+    refuse(`Member must have length less than or equal to ${init.max}`);
   const source = init.pattern.source.replace(/^\^|\$$/g, '');
-  check(init.pattern.test(value), {
-    path,
-    value,
-    constraint: `Member must satisfy regular expression pattern: ${source}`,
-  });
+  if (!init.pattern.test(value)) refuse(`Member must satisfy regular expression pattern: ${source}`);
 }
 
-export function checkRange(init: { path: string; value: number; min: number; max: number }): void {
-  const { path, value, min, max } = init;
-  check(value >= min, { path, value, constraint: `Member must have value greater than or equal to ${min}` });
-  check(value <= max, { path, value, constraint: `Member must have value less than or equal to ${max}` });
-}
-
+/** Service and VPC connector names, by the model shape of the member `path` names. */
 export function checkName(path: string, value: string): void {
-  checkPattern({ path, value, pattern: NAME, min: 4, max: 40 });
+  checkModel(path === 'vpcConnectorName' ? 'VpcConnectorName' : 'ServiceName', path, value);
 }
 
 export function checkAppRunnerArn(path: string, value: string): void {
-  checkPattern({ path, value, pattern: APP_RUNNER_ARN, min: 1, max: 1011 });
+  checkModel('AppRunnerResourceArn', path, value);
 }
 
 /** An App Runner resource of `kind` in this account and region; returns the part after `<kind>/`. */
@@ -97,42 +75,30 @@ export function checkOwnArn(init: { path: string; value: string; kind: string; p
   return init.value.slice(prefix.length);
 }
 
+/** The model takes a role in any partition; the service only one in its own. */
 export function checkRoleArn(init: { path: string; value: string; place: Place }): void {
-  checkPattern({ path: init.path, value: init.value, pattern: ROLE_ARN, min: 29, max: 1024 });
   if (!init.value.startsWith(`arn:${init.place.partition}:`)) {
     throw invalidRequest(`${init.path} is not a role in partition ${init.place.partition}: ${init.value}`);
   }
 }
 
+/** The model takes a key in any region; the service only one in its own. */
 export function checkKmsKeyArn(init: { path: string; value: string; place: Place }): void {
-  checkPattern({ path: init.path, value: init.value, pattern: KMS_KEY_ARN, min: 0, max: 256 });
   const { partition, region } = init.place;
   if (!init.value.startsWith(`arn:${partition}:kms:${region}:`)) {
     throw invalidRequest(`${init.path} must be a KMS key in ${region} (partition ${partition}): ${init.value}`);
   }
 }
 
-export function checkImageIdentifier(path: string, value: string): 'ECR' | 'ECR_PUBLIC' {
-  checkPattern({
-    path,
-    value,
-    pattern: new RegExp(`${PRIVATE_ECR_IMAGE.source}|${PUBLIC_ECR_IMAGE.source}`),
-    min: 1,
-    max: 1024,
-  });
-  return PUBLIC_ECR_IMAGE.test(value) ? 'ECR_PUBLIC' : 'ECR';
-}
-
-export function checkCommand(path: string, value: string): void {
-  checkPattern({ path, value, pattern: NO_LINE_BREAK });
-}
+/** Which registry a (model-valid) image identifier names, for the cross-check with ImageRepositoryType. */
+export const imageKind = (value: string): 'ECR' | 'ECR_PUBLIC' =>
+  value.startsWith('public.ecr.aws/') ? 'ECR_PUBLIC' : 'ECR';
 
 /**
  * The model declares Port a string of at most 51200 characters; the service then wants a port number. Its refusal
  * follows the wording App Runner uses for values it cannot use ("... you specified isn't valid").
  */
-export function checkPort(path: string, value: string): void {
-  checkPattern({ path, value, pattern: /^.*$/s, min: 0, max: 51200 });
+export function checkPort(_path: string, value: string): void {
   const port = Number(value);
   if (!/^[0-9]{1,5}$/.test(value) || port < 1 || port > 65535) {
     throw invalidRequest(
@@ -141,34 +107,24 @@ export function checkPort(path: string, value: string): void {
   }
 }
 
+/** The model leaves Tag.Key optional; a tag without a key is still nothing the service can store. */
 export function checkTag(init: { path: string; key: string | undefined; value: string | undefined }): void {
   if (init.key === undefined) throw invalidRequest(`${init.path}.key must be specified`);
-  checkPattern({ path: `${init.path}.key`, value: init.key, pattern: /^(?!aws:).+$/s, min: 1, max: 128 });
-  if (init.value !== undefined) {
-    checkPattern({ path: `${init.path}.value`, value: init.value, pattern: /^.*$/s, min: 0, max: 256 });
-  }
+  checkModel('TagKey', `${init.path}.key`, init.key);
+  if (init.value !== undefined) checkModel('TagValue', `${init.path}.value`, init.value);
 }
 
+/** CPU in units; the model's pattern takes more spellings than the service has sizes (e.g. "0.25 vCPU" only). */
 export function normalizeCpu(path: string, value: string): string {
+  checkModel('Cpu', path, value);
   const units = CPU_UNITS[value];
-  if (units === undefined) {
-    checkPattern({ path, value, pattern: /^(256|512|1024|2048|4096|(0.25|0.5|1|2|4) vCPU)$/, min: 3, max: 9 });
-    throw invalidRequest(`Invalid value for ${path}: '${value}'`);
-  }
+  if (units === undefined) throw invalidRequest(`Invalid value for ${path}: '${value}'`);
   return units;
 }
 
 export function normalizeMemory(path: string, value: string): string {
+  checkModel('Memory', path, value);
   const mb = MEMORY_MB[value];
-  if (mb === undefined) {
-    checkPattern({
-      path,
-      value,
-      pattern: /^(512|1024|2048|3072|4096|6144|8192|10240|12288|(0.5|1|2|3|4|6|8|10|12) GB)$/,
-      min: 3,
-      max: 6,
-    });
-    throw invalidRequest(`Invalid value for ${path}: '${value}'`);
-  }
+  if (mb === undefined) throw invalidRequest(`Invalid value for ${path}: '${value}'`);
   return mb;
 }

@@ -1,7 +1,7 @@
 import {
   CreateVpcConnectorCommand,
   DescribeVpcConnectorCommand,
-  ListVpcConnectorsCommand,
+  paginateListVpcConnectors,
   type AppRunnerClient,
   type VpcConnector,
 } from '@aws-sdk/client-apprunner';
@@ -10,12 +10,9 @@ import {
 
 export async function listConnectors(client: AppRunnerClient): Promise<VpcConnector[]> {
   const connectors: VpcConnector[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await client.send(new ListVpcConnectorsCommand({ MaxResults: 100, NextToken }));
+  for await (const page of paginateListVpcConnectors({ client, pageSize: 100 }, {})) {
     connectors.push(...(page.VpcConnectors ?? []));
-    NextToken = page.NextToken;
-  } while (NextToken);
+  }
   return connectors;
 }
 

@@ -1,4 +1,9 @@
-import { ListOperationsCommand, type AppRunnerClient, type OperationSummary } from '@aws-sdk/client-apprunner';
+import {
+  ListOperationsCommand,
+  paginateListOperations,
+  type AppRunnerClient,
+  type OperationSummary,
+} from '@aws-sdk/client-apprunner';
 
 /** There is no DescribeOperation: ListOperations lists a service's operations newest first. */
 
@@ -7,16 +12,17 @@ export async function findOperation(
   client: AppRunnerClient,
   target: { serviceArn: string; operationId: string; abortSignal?: AbortSignal },
 ): Promise<OperationSummary | undefined> {
-  let NextToken: string | undefined;
-  do {
-    const page = await client.send(
-      new ListOperationsCommand({ ServiceArn: target.serviceArn, MaxResults: 20, NextToken }),
-      { abortSignal: target.abortSignal },
-    );
+  const pages = paginateListOperations(
+    { client, pageSize: 20 },
+    { ServiceArn: target.serviceArn },
+    {
+      abortSignal: target.abortSignal,
+    },
+  );
+  for await (const page of pages) {
     const found = page.OperationSummaryList?.find((operation) => operation.Id === target.operationId);
     if (found) return found;
-    NextToken = page.NextToken;
-  } while (NextToken);
+  }
   return undefined;
 }
 

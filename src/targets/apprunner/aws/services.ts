@@ -2,7 +2,7 @@ import {
   CreateServiceCommand,
   DeleteServiceCommand,
   DescribeServiceCommand,
-  ListServicesCommand,
+  paginateListServices,
   ResumeServiceCommand,
   StartDeploymentCommand,
   UpdateServiceCommand,
@@ -15,7 +15,7 @@ import {
 
 /** App Runner service calls. Each mutating call returns the operation it started. */
 
-export interface Started {
+export interface ServiceAnswer {
   service: Service;
   /** Declared optional for some calls (ResumeService): callers decide what a missing one means. */
   operationId?: string;
@@ -24,12 +24,9 @@ export interface Started {
 /** ListServices has no name filter: page through all of them. A deleted service may linger; prefer a live one. */
 export async function findServiceByName(client: AppRunnerClient, name: string): Promise<ServiceSummary | undefined> {
   const matches: ServiceSummary[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await client.send(new ListServicesCommand({ MaxResults: 20, NextToken }));
+  for await (const page of paginateListServices({ client, pageSize: 20 }, {})) {
     matches.push(...(page.ServiceSummaryList ?? []).filter((summary) => summary.ServiceName === name));
-    NextToken = page.NextToken;
-  } while (NextToken);
+  }
   return matches.find((summary) => summary.Status !== 'DELETED') ?? matches[0];
 }
 
@@ -39,25 +36,25 @@ export async function describeService(client: AppRunnerClient, serviceArn: strin
   return answer.Service;
 }
 
-function started(answer: { Service?: Service; OperationId?: string }, call: string): Started {
+function answered(answer: { Service?: Service; OperationId?: string }, call: string): ServiceAnswer {
   if (!answer.Service) throw new Error(`${call} returned no service.`);
   return { service: answer.Service, operationId: answer.OperationId };
 }
 
-export async function createService(client: AppRunnerClient, request: CreateServiceRequest): Promise<Started> {
-  return started(await client.send(new CreateServiceCommand(request)), 'CreateService');
+export async function createService(client: AppRunnerClient, request: CreateServiceRequest): Promise<ServiceAnswer> {
+  return answered(await client.send(new CreateServiceCommand(request)), 'CreateService');
 }
 
-export async function updateService(client: AppRunnerClient, request: UpdateServiceRequest): Promise<Started> {
-  return started(await client.send(new UpdateServiceCommand(request)), 'UpdateService');
+export async function updateService(client: AppRunnerClient, request: UpdateServiceRequest): Promise<ServiceAnswer> {
+  return answered(await client.send(new UpdateServiceCommand(request)), 'UpdateService');
 }
 
-export async function deleteService(client: AppRunnerClient, serviceArn: string): Promise<Started> {
-  return started(await client.send(new DeleteServiceCommand({ ServiceArn: serviceArn })), 'DeleteService');
+export async function deleteService(client: AppRunnerClient, serviceArn: string): Promise<ServiceAnswer> {
+  return answered(await client.send(new DeleteServiceCommand({ ServiceArn: serviceArn })), 'DeleteService');
 }
 
-export async function resumeService(client: AppRunnerClient, serviceArn: string): Promise<Started> {
-  return started(await client.send(new ResumeServiceCommand({ ServiceArn: serviceArn })), 'ResumeService');
+export async function resumeService(client: AppRunnerClient, serviceArn: string): Promise<ServiceAnswer> {
+  return answered(await client.send(new ResumeServiceCommand({ ServiceArn: serviceArn })), 'ResumeService');
 }
 
 export async function startDeployment(client: AppRunnerClient, serviceArn: string): Promise<string | undefined> {

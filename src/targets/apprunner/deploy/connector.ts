@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import * as runner from '../../../core/workflow.js';
+import * as workflow from '../../../core/workflow.js';
 import type { AppRunnerClient, VpcConnector } from '@aws-sdk/client-apprunner';
-import type { ConnectorSource } from '../../../core/config.js';
+import type { ConnectorSource } from '../config.js';
 import { createConnector, describeConnector, listConnectors } from '../aws/connectors.js';
-import { realClock, type Clock } from '../wait.js';
+import { realClock, type Clock } from '../../../core/clock.js';
 import { DeployError } from '../../../core/outcome.js';
 
 type Network = Extract<ConnectorSource, { kind: 'network' }>;
@@ -43,7 +43,7 @@ export async function chooseConnector(client: AppRunnerClient, source: Connector
   const connectors = await listConnectors(client);
   const found = matchConnector(connectors, source);
   if (found?.VpcConnectorArn) {
-    runner.info(`Reusing VPC connector ${found.VpcConnectorName} (revision ${found.VpcConnectorRevision}).`);
+    workflow.info(`Reusing VPC connector ${found.VpcConnectorName} (revision ${found.VpcConnectorRevision}).`);
     return { arn: found.VpcConnectorArn };
   }
   const taken = connectors.some((c) => c.VpcConnectorName === source.name && c.Status === 'ACTIVE');
@@ -67,7 +67,7 @@ export async function createConnectorAndWait(options: {
   clock?: Clock;
 }): Promise<string> {
   const { client, network } = options;
-  runner.info(
+  workflow.info(
     `Creating VPC connector ${network.name} over ${network.subnets.join(', ')} with ${network.securityGroups.join(', ')}.`,
   );
   let connector = await createConnector(client, network);

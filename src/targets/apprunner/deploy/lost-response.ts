@@ -1,7 +1,7 @@
 import type { AppRunnerClient, Service } from '@aws-sdk/client-apprunner';
 import { latestOperation } from '../aws/operations.js';
 import { describeService, findServiceByName } from '../aws/services.js';
-import * as runner from '../../../core/workflow.js';
+import * as workflow from '../../../core/workflow.js';
 
 /** Runner and AWS clocks may differ by this much; an operation started within it of our call may be ours. */
 const CLOCK_MARGIN_MS = 120_000;
@@ -28,7 +28,7 @@ export async function findLostOperation(options: {
   const startedAt = operation?.StartedAt?.getTime() ?? 0;
   if (!operation?.Id || operation.Type !== options.type || startedAt < options.calledAt - CLOCK_MARGIN_MS)
     return undefined;
-  runner.info(
+  workflow.info(
     `The answer to that call was lost and its retry refused (${name}); following operation ${operation.Id} it started.`,
   );
   return { service: await describeService(options.client, arn), operationId: operation.Id };

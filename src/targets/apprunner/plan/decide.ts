@@ -1,5 +1,5 @@
 import type { OperationSummary } from '@aws-sdk/client-apprunner';
-import type { DeployConfig } from '../../../core/config.js';
+import type { AppRunnerConfig } from '../config.js';
 
 /** What to do with the service as it stands. Pure: status + the user's choices → a step. */
 export type Step =
@@ -11,7 +11,7 @@ export type Step =
   | { kind: 'wait-for-busy' }
   | { kind: 'refuse'; message: string };
 
-type Choices = Pick<DeployConfig, 'service' | 'onCreateFailed' | 'onPaused' | 'onBusy'>;
+type Choices = Pick<AppRunnerConfig, 'service' | 'onCreateFailed' | 'onPaused' | 'onBusy'>;
 
 export function decideStep(input: { status?: string; lastOperation?: OperationSummary; choices: Choices }): Step {
   const { status, choices } = input;

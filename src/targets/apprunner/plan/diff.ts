@@ -11,45 +11,93 @@ export interface Change {
 }
 
 type Scalar = string | number | boolean | undefined;
+type Field<T> = { field: string; section: Section; show?: (value: T) => Scalar };
+type HealthCheck = ServiceShape['healthCheck'];
 
-const FIELDS: { field: string; section: Section; read: (shape: ServiceShape) => Scalar }[] = [
-  { field: 'image', section: 'source', read: (s) => s.image },
-  { field: 'port', section: 'source', read: (s) => s.port },
-  { field: 'start-command', section: 'source', read: (s) => s.startCommand },
-  { field: 'auto-deployments', section: 'source', read: (s) => s.autoDeployments },
-  { field: 'access-role-arn', section: 'source', read: (s) => s.accessRoleArn },
-  { field: 'cpu', section: 'instance', read: (s) => describeCpu(s.cpu) },
-  { field: 'memory', section: 'instance', read: (s) => describeMemory(s.memory) },
-  { field: 'instance-role-arn', section: 'instance', read: (s) => s.instanceRoleArn },
-  { field: 'health-check-protocol', section: 'healthCheck', read: (s) => s.healthCheck.protocol },
-  { field: 'health-check-path', section: 'healthCheck', read: (s) => s.healthCheck.path },
-  { field: 'health-check-interval', section: 'healthCheck', read: (s) => s.healthCheck.interval },
-  { field: 'health-check-timeout', section: 'healthCheck', read: (s) => s.healthCheck.timeout },
-  { field: 'health-check-healthy-threshold', section: 'healthCheck', read: (s) => s.healthCheck.healthyThreshold },
-  { field: 'health-check-unhealthy-threshold', section: 'healthCheck', read: (s) => s.healthCheck.unhealthyThreshold },
-  { field: 'egress', section: 'network', read: (s) => s.egress },
-  { field: 'vpc-connector-arn', section: 'network', read: (s) => s.vpcConnectorArn },
-  { field: 'ingress', section: 'network', read: (s) => (s.publiclyAccessible ? 'public' : 'private') },
-  { field: 'auto-scaling-config-arn', section: 'autoScaling', read: (s) => s.autoScalingConfigArn },
-  { field: 'observability-config-arn', section: 'observability', read: (s) => s.observabilityConfigArn },
-];
+/**
+ * How each field of the shape is compared, in the order the diff lists them. The type names every key of
+ * ServiceShape (and of its health check), so a new field that is not given a rule here does not compile: it cannot
+ * be planned as "no change" by omission.
+ */
+type Rule<T> =
+  | Field<T>
+  | { nested: { [K in keyof HealthCheck]-?: Field<HealthCheck[K]> } }
+  | { map: 'env' | 'secret'; showValues: boolean }
+  /** Not compared, and why. */
+  | { notCompared: string };
+
+const FIELDS: { [K in keyof ServiceShape]-?: Rule<ServiceShape[K]> } = {
+  image: { field: 'image', section: 'source' },
+  imageRepositoryType: { notCompared: 'follows from the image' },
+  port: { field: 'port', section: 'source' },
+  startCommand: { field: 'start-command', section: 'source' },
+  autoDeployments: { field: 'auto-deployments', section: 'source' },
+  accessRoleArn: { field: 'access-role-arn', section: 'source' },
+  cpu: { field: 'cpu', section: 'instance', show: describeCpu },
+  memory: { field: 'memory', section: 'instance', show: describeMemory },
+  instanceRoleArn: { field: 'instance-role-arn', section: 'instance' },
+  healthCheck: {
+    nested: {
+      protocol: { field: 'health-check-protocol', section: 'healthCheck' },
+      path: { field: 'health-check-path', section: 'healthCheck' },
+      interval: { field: 'health-check-interval', section: 'healthCheck' },
+      timeout: { field: 'health-check-timeout', section: 'healthCheck' },
+      healthyThreshold: { field: 'health-check-healthy-threshold', section: 'healthCheck' },
+      unhealthyThreshold: { field: 'health-check-unhealthy-threshold', section: 'healthCheck' },
+    },
+  },
+  egress: { field: 'egress', section: 'network' },
+  vpcConnectorArn: { field: 'vpc-connector-arn', section: 'network' },
+  publiclyAccessible: { field: 'ingress', section: 'network', show: (value) => (value ? 'public' : 'private') },
+  ipAddressType: { notCompared: 'not an input: carried over as the service has it' },
+  autoScalingConfigArn: { field: 'auto-scaling-config-arn', section: 'autoScaling' },
+  observabilityConfigArn: { field: 'observability-config-arn', section: 'observability' },
+  kmsKeyArn: { notCompared: 'set on create only; the plan refuses a different one' },
+  // Variable values are never shown: they may be sensitive even when they are not declared as secrets.
+  envVars: { map: 'env', showValues: false },
+  secrets: { map: 'secret', showValues: true },
+};
 
 const show = (value: Scalar) => (value === undefined ? '(none)' : String(value));
 
+function compare<T>(rule: Field<T>, values: { before?: T; after: T; creating: boolean }): Change | undefined {
+  const read = (value: T | undefined) => (value === undefined ? undefined : (rule.show?.(value) ?? (value as Scalar)));
+  const [old, now] = [values.creating ? undefined : read(values.before), read(values.after)];
+  if (old === now || (values.creating && now === undefined)) return undefined;
+  return {
+    section: rule.section,
+    line: values.creating ? `${rule.field}: ${show(now)}` : `${rule.field}: ${show(old)} → ${show(now)}`,
+  };
+}
+
 /**
- * Field-by-field differences. With no `before` (a create) every set field is listed. Variable values are never
- * shown: they may be sensitive even when they are not declared as secrets. Secret references (ARNs) are shown.
+ * Field-by-field differences. With no `before` (a create) every set field is listed. Secret references (ARNs) are
+ * shown; variable values are not.
  */
 export function diffShapes(before: ServiceShape | undefined, after: ServiceShape): Change[] {
-  const changes: Change[] = [];
-  for (const { field, section, read } of FIELDS) {
-    const [old, now] = [before ? read(before) : undefined, read(after)];
-    if (old === now || (before === undefined && now === undefined)) continue;
-    changes.push({ section, line: before ? `${field}: ${show(old)} → ${show(now)}` : `${field}: ${show(now)}` });
+  const scalars: Change[] = [];
+  const maps: Change[] = [];
+  const creating = before === undefined;
+  for (const key of Object.keys(FIELDS) as (keyof ServiceShape)[]) {
+    const rule = FIELDS[key] as Rule<unknown>;
+    if ('notCompared' in rule) continue;
+    if ('map' in rule) {
+      const values = {
+        before: (before?.[key] ?? {}) as Record<string, string>,
+        after: after[key] as Record<string, string>,
+      };
+      maps.push(...diffMap({ kind: rule.map, showValues: rule.showValues, ...values }));
+    } else if ('nested' in rule) {
+      for (const [name, field] of Object.entries(rule.nested) as [keyof HealthCheck, Field<unknown>][]) {
+        const change = compare(field, { before: before?.healthCheck[name], after: after.healthCheck[name], creating });
+        if (change) scalars.push(change);
+      }
+    } else {
+      const change = compare(rule, { before: before?.[key], after: after[key], creating });
+      if (change) scalars.push(change);
+    }
   }
-  changes.push(...diffMap({ kind: 'env', before: before?.envVars ?? {}, after: after.envVars, showValues: false }));
-  changes.push(...diffMap({ kind: 'secret', before: before?.secrets ?? {}, after: after.secrets, showValues: true }));
-  return changes;
+  return [...scalars, ...maps];
 }
 
 function diffMap(maps: {

@@ -1,5 +1,5 @@
 import type { CreateServiceRequest, Service, UpdateServiceRequest } from '@aws-sdk/client-apprunner';
-import type { DeployConfig } from '../../../core/config.js';
+import type { AppRunnerConfig } from '../config.js';
 import { diffShapes, type Change, type Section } from './diff.js';
 import { createRequest, updateRequest } from './requests.js';
 import { desiredShape, shapeOf, type Resolved } from './shape.js';
@@ -25,7 +25,7 @@ export type PlanMode = 'deploy' | 'rebuild' | 'recreate';
 
 /** Current state + inputs → the exact request and a readable diff. Pure. */
 export function planDeploy(input: {
-  config: DeployConfig;
+  config: AppRunnerConfig;
   current?: Service;
   resolved: Resolved;
   mode?: PlanMode;
@@ -58,22 +58,4 @@ export function planDeploy(input: {
     };
   }
   return { kind: config.forceDeploy ? 'redeploy' : 'none', changes, image: after.image };
-}
-
-/** The diff as the log and the summary show it. */
-export function describePlan(plan: Plan, service: string): string {
-  const head = {
-    create: `Create service ${service}:`,
-    update: `Update service ${service}:`,
-    redeploy: `No change to service ${service}; force-deploy starts a new deployment of the same configuration.`,
-    none: `No change to service ${service}: nothing to deploy.`,
-  }[plan.kind];
-  const lines = [head, ...plan.changes.map((change) => `  ${change.line}`)];
-  // A tag names whatever was pushed last: App Runner cannot tell that it now points at another image.
-  if (plan.kind === 'none' && !plan.image.includes('@sha256:')) {
-    lines.push(
-      `  The image is named by tag: if ${plan.image} was pushed again, set \`force-deploy: true\` or deploy by digest.`,
-    );
-  }
-  return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 import type { Service } from '@aws-sdk/client-apprunner';
-import type { DeployConfig } from '../../../core/config.js';
 import { InputError } from '../../../core/inputs/errors.js';
-import { parseDeployableImage } from '../../../core/inputs/image.js';
+import { secretValues } from '../../../core/inputs/secrets.js';
+import type { AppRunnerConfig } from '../config.js';
 import { checkPair, DEFAULT_CPU, DEFAULT_MEMORY } from '../instance.js';
 
 /**
@@ -94,15 +94,20 @@ export interface Resolved {
 /** The shape the inputs ask for: the current one (or App Runner's defaults) with every given input laid over it. */
 export function desiredShape(
   current: ServiceShape | undefined,
-  config: DeployConfig,
+  config: AppRunnerConfig,
   resolved: Resolved,
 ): ServiceShape {
-  const image = resolved.image ?? config.image ?? current?.image;
+  const image = resolved.image ?? config.image?.identifier ?? current?.image;
   if (!image)
     throw new InputError('image', `is required to create service \`${config.service}\`, which does not exist yet.`);
-  // An image the service already runs keeps its type, even in a form our parser does not know (e.g. a FIPS host).
+  // An image the service already runs keeps its type, even in a form our parser does not know (e.g. a FIPS host);
+  // a pushed image is in private ECR.
   const imageRepositoryType =
-    current && image === current.image ? current.imageRepositoryType : parseDeployableImage(image).repositoryType;
+    current && image === current.image
+      ? current.imageRepositoryType
+      : resolved.image
+        ? 'ECR'
+        : (config.image?.registry ?? 'ECR');
   const accessRoleArn = config.accessRoleArn ?? current?.accessRoleArn;
   if (imageRepositoryType === 'ECR' && !accessRoleArn) {
     throw new InputError(
@@ -152,16 +157,17 @@ export function desiredShape(
 }
 
 /** `merge` keeps what the service has and the inputs do not name; a name moves between variables and secrets. */
-function mergeEnvironment(current: ServiceShape | undefined, config: DeployConfig) {
-  if (config.envUpdateStrategy === 'overwrite' || !current) return { envVars: config.envVars, secrets: config.secrets };
+function mergeEnvironment(current: ServiceShape | undefined, config: AppRunnerConfig) {
+  const given = secretValues(config.secrets);
+  if (config.envUpdateStrategy === 'overwrite' || !current) return { envVars: config.envVars, secrets: given };
   const envVars = { ...current.envVars, ...config.envVars };
-  const secrets = { ...current.secrets, ...config.secrets };
-  for (const name of Object.keys(config.secrets)) delete envVars[name];
+  const secrets = { ...current.secrets, ...given };
+  for (const name of Object.keys(given)) delete envVars[name];
   for (const name of Object.keys(config.envVars)) delete secrets[name];
   return { envVars, secrets };
 }
 
-function desiredHealthCheck(current: ServiceShape | undefined, config: DeployConfig): ServiceShape['healthCheck'] {
+function desiredHealthCheck(current: ServiceShape | undefined, config: AppRunnerConfig): ServiceShape['healthCheck'] {
   const given = config.healthCheck;
   const protocol = given.protocol ?? current?.healthCheck.protocol ?? 'TCP';
   if (given.path !== undefined && protocol !== 'HTTP') {

@@ -1,0 +1,47 @@
+import type { CommonConfig } from '../../core/config.js';
+import type { ImageReference } from '../../core/inputs/image.js';
+
+/**
+ * App Runner's configuration: the common inputs plus App Runner's own, parsed once by `parseAppRunnerInputs`.
+ * `undefined` means "keep what the service has (or App Runner's default on create)".
+ */
+
+export type OnCreateFailed = 'fail' | 'update' | 'recreate';
+export type OnPaused = 'fail' | 'resume';
+
+export interface HealthCheckInput {
+  protocol?: 'TCP' | 'HTTP';
+  path?: string;
+  interval?: number;
+  timeout?: number;
+  healthyThreshold?: number;
+  unhealthyThreshold?: number;
+}
+
+/** Where the VPC connector comes from, when egress goes through a VPC. */
+export type ConnectorSource =
+  | { kind: 'arn'; arn: string }
+  /** `nameGiven`: the user named the connector (else the name is our default and may take a suffix). */
+  | { kind: 'network'; name: string; nameGiven: boolean; subnets: string[]; securityGroups: string[] };
+
+export interface AppRunnerConfig extends CommonConfig {
+  /** The image to deploy as is (private ECR or ECR Public); without it, `push` names what to push and deploy. */
+  image?: ImageReference & { registry: 'ECR' | 'ECR_PUBLIC' };
+  accessRoleArn?: string;
+  instanceRoleArn?: string;
+  /** Normalised to App Runner units as DescribeService reports them: cpu "1024" (= 1 vCPU), memory "2048" (= 2 GB). */
+  cpu?: string;
+  memory?: string;
+  port?: string;
+  startCommand?: string;
+  connector?: ConnectorSource;
+  egress?: 'DEFAULT' | 'VPC';
+  ingress?: 'public' | 'private';
+  healthCheck: HealthCheckInput;
+  autoScalingConfigArn?: string;
+  observabilityConfigArn?: string;
+  kmsKeyArn?: string;
+  autoDeployments: boolean;
+  onCreateFailed: OnCreateFailed;
+  onPaused: OnPaused;
+}
