@@ -14,11 +14,17 @@ import { node24 } from '../node24.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
+/**
+ * Where the bundles are: the committed dist/, or ACTION_DIST, a build of one's own (`npm run build -- ...` into
+ * another folder), so that someone changing the source can run the end-to-end tests without rebuilding dist/.
+ */
+const DIST = resolve(process.env.ACTION_DIST || join(ROOT, 'dist'));
+
 /** The actions of this repository: which action.yml declares the inputs, and which bundle it runs. */
 export type ActionName = 'apprunner' | 'ecs-express';
 export const ACTIONS: Record<ActionName, { manifest: string; bundle: string }> = {
-  apprunner: { manifest: join(ROOT, 'action.yml'), bundle: join(ROOT, 'dist/index.js') },
-  'ecs-express': { manifest: join(ROOT, 'ecs-express/action.yml'), bundle: join(ROOT, 'dist/ecs-express/index.js') },
+  apprunner: { manifest: join(ROOT, 'action.yml'), bundle: join(DIST, 'index.js') },
+  'ecs-express': { manifest: join(ROOT, 'ecs-express/action.yml'), bundle: join(DIST, 'ecs-express/index.js') },
 };
 export const BUNDLE = ACTIONS.apprunner.bundle;
 export const EXPRESS_BUNDLE = ACTIONS['ecs-express'].bundle;
