@@ -25,13 +25,17 @@ const ABOUT: Record<string, string> = {
     'Spawn of `dist/index.js` → first AWS request the emulator receives, against `node -e 0` spawn → exit on the same ' +
     'Node 24 binary; medians of ≥ 10 interleaved runs each. Target: ratio ≤ 1.8×.',
   'express-polling':
-    'An ECS Express update whose service deployment (canary, bakes) lasts ~60 s in the emulator (~16 s with ' +
-    '`--quick`): ECS read calls while the action waits and the delay from the deployment ending to the action ' +
+    "An ECS Express update whose service deployment (canary, bakes in AWS's proportions, 4× faster) lasts ~108 s in " +
+    'the emulator (~36 s with `--quick`, a smoke run): ECS read calls while the action waits and the delay from the deployment ending to the action ' +
     'exiting. Targets: ≤ 1 read call per 10 s on average, ≤ 5 s.',
   polling:
     'An update whose operation takes 60 s in the emulator (15 s with `--quick`): App Runner calls while the action ' +
     'waits and the delay from the operation ending to the action exiting, beside a 1-second DescribeService loop (how ' +
     'the official action waits). Targets: ≤ 25 calls, ≤ 5 s.',
+  throttle:
+    '16 App Runner deploys started at once against an account throttled at 2 requests/s, and 8 at 4 requests/s (only ' +
+    'the latter with `--quick`): runs that succeeded, the slowest run, and the share of throttled requests. Targets: ' +
+    'every run succeeds, slowest ≤ 60 s.',
   push:
     'Daemonless push of OCI layouts to a local docker-registry against `skopeo copy` of the same images: wall time, ' +
     'peak RSS, same digest, and a re-push. Targets: ratio ≤ 1.0, peak RSS ≤ 150 MB, no blob uploaded on a re-push.',

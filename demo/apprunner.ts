@@ -1,6 +1,6 @@
 /**
  * The App Runner part of the demo: a create, an update to a new image, and an update whose new version fails its
- * health check and is rolled back (the third run is expected to fail).
+ * health check and is rolled back (the third run is expected to fail); then a service built from source code.
  */
 import type { Emulator } from '../tools/emulator/index.ts';
 import { exitCode, type Step } from './step.ts';
@@ -50,5 +50,29 @@ export function appRunnerSteps(emulator: Emulator): Step[] {
           ? 'the error does not say the deployment was rolled back'
           : runs(v2)()),
     },
+    sourceCodeStep(emulator),
   ];
+}
+
+/** Source-code mode: App Runner builds a branch of a GitHub repository through an AVAILABLE connection. */
+function sourceCodeStep(emulator: Emulator): Step {
+  const service = 'demo-shop-api';
+  const connection = emulator.seedConnection('demo-github');
+  const built = () => emulator.service(service)?.config.SourceConfiguration.CodeRepository?.SourceCodeVersion?.Value;
+  return {
+    title: `App Runner · source code: create ${service} from branch main of github.com/octo-org/shop-api (NODEJS_18)`,
+    inputs: {
+      service,
+      repo: 'https://github.com/octo-org/shop-api',
+      branch: 'main',
+      'source-connection-arn': connection.arn,
+      runtime: 'NODEJS_18',
+      'build-command': 'npm ci && npm run build',
+      'start-command': 'node dist/server.js',
+      port: '3000',
+      'min-instances': '1',
+      'max-instances': '4',
+    },
+    check: (result) => exitCode(result, 0) ?? (built() === 'main' ? undefined : `the service builds ${built()}`),
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: both actions' bundles (dist/index.js, dist/ecs-express/index.js) against the local AWS emulator, no
  * AWS account needed. App Runner: a create, an update to a new image, and an update whose new version fails its
- * health check and is rolled back (demo/apprunner.ts). ECS Express: a create, an update, an update rolled back by the
+ * health check and is rolled back, then a service built from source code (demo/apprunner.ts). ECS Express: a create, an update, an update rolled back by the
  * deployment circuit breaker, and a dry run of a migration from the App Runner service (demo/ecs-express.ts). Prints
  * each run's log and job summary; exits 0 when every run behaved as expected (the rollbacks are expected to fail),
  * else 1. `-- --only apprunner` or `-- --only ecs-express` runs one part (alone, the migration starts from a seeded

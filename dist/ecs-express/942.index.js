@@ -53,6 +53,10 @@ function buildSummary(options) {
             seconds(options.now - outcome.startedAt),
         ],
     ]));
+    // After a rollback (or a run that stopped early) the image column names one that does not serve.
+    const serving = outcome.servingImageUri;
+    if (serving && serving !== outcome.imageUri)
+        parts.push(`<p>Still serving: ${escapeHtml(serving)}</p>${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
     if (options.failure)
         parts.push(`\n**Why:** ${escapeHtml(options.failure)}\n${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`);
     if (outcome.diff)
@@ -63,6 +67,8 @@ function buildSummary(options) {
     }
     if (outcome.events.length > 0)
         parts.push(details('Service events', codeBlock(outcome.events.join('\n'))));
+    for (const extra of outcome.tables ?? [])
+        parts.push(`<h3>${escapeHtml(extra.title)}</h3>${node_os__WEBPACK_IMPORTED_MODULE_1__.EOL}`, table(extra.header, extra.rows));
     return parts.join('');
 }
 /** Appends to the runner's summary file; outside a runner there is none, and the log already says everything. */

@@ -28,3 +28,23 @@ resource "aws_apprunner_vpc_connector" "this" {
   security_groups    = [aws_security_group.connector.id]
   tags               = var.tags
 }
+
+# The records of the action's `custom-domain`: a CNAME from the domain (and www.) to the service's domain, and the
+# certificate validation CNAMEs, as the `custom-domain-records` output lists them. App Runner issues the certificate
+# once the validation records resolve. An apex domain (example.com) cannot hold a CNAME: give it an alias record.
+locals {
+  custom_domain = var.custom_domain_records == "" ? null : jsondecode(var.custom_domain_records)
+  custom_domain_dns = var.route53_zone_id == null || local.custom_domain == null ? {} : {
+    for record in local.custom_domain.records : "${record.purpose}:${record.name}" => record
+  }
+}
+
+resource "aws_route53_record" "custom_domain" {
+  for_each = local.custom_domain_dns
+
+  zone_id = var.route53_zone_id
+  name    = each.value.name
+  type    = each.value.type
+  ttl     = 300
+  records = [each.value.value]
+}

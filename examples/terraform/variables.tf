@@ -135,3 +135,15 @@ variable "github_plan_environments" {
     error_message = "Environment names only: a wildcard would let other jobs assume the role."
   }
 }
+
+variable "route53_zone_id" {
+  description = "Route 53 hosted zone of the action's `custom-domain`: with it and `custom_domain_records`, the zone gets the domain's records."
+  type        = string
+  default     = null
+}
+
+variable "custom_domain_records" {
+  description = "The action's `custom-domain-records` output (JSON), passed in after the deploy that associated the domain: the target and certificate validation records to create."
+  type        = string
+  default     = ""
+}

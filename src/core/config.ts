@@ -11,6 +11,9 @@ import type { SecretReference } from './inputs/secrets.js';
 export type EnvUpdateStrategy = 'merge' | 'overwrite';
 export type OnBusy = 'wait' | 'fail';
 
+export const TAG_MUTABILITIES = ['MUTABLE', 'IMMUTABLE', 'IMMUTABLE_WITH_EXCLUSION', 'MUTABLE_WITH_EXCLUSION'] as const;
+export type TagMutability = (typeof TAG_MUTABILITIES)[number];
+
 /** What to push to ECR before deploying (only when `ecr-repository` is set). */
 export interface PushConfig {
   source: ImageSource;
@@ -22,7 +25,9 @@ export interface PushConfig {
   createRepository: boolean;
   /** 1-16, checked by the parser. */
   concurrency: number;
-  tagMutability?: 'MUTABLE' | 'IMMUTABLE';
+  tagMutability?: TagMutability;
+  /** Wildcard filters (1-5) exempt from `tagMutability`; only with a `*_WITH_EXCLUSION` value. */
+  tagMutabilityExclusions?: string[];
   kmsKeyArn?: string;
 }
 

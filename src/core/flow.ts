@@ -111,7 +111,8 @@ export function describePlan(plan: TargetPlan, service: string): string {
   }[plan.kind];
   const lines = [head, ...plan.changes.map((change) => `  ${change.line}`)];
   // A tag names whatever was pushed last: the service cannot tell that it now points at another image.
-  if (plan.kind === 'none' && !plan.image.includes('@sha256:')) {
+  // (A source-code plan names its repository and branch: `https://...`, which no tag note fits.)
+  if (plan.kind === 'none' && !plan.image.includes('@sha256:') && !plan.image.startsWith('https://')) {
     lines.push(
       `  The image is named by tag: if ${plan.image} was pushed again, set \`force-deploy: true\` or deploy by digest.`,
     );

@@ -13,12 +13,16 @@ export interface Outcome {
   operationStatus?: string;
   imageUri?: string;
   imageDigest?: string;
+  /** The image the service serves once what was followed ended; unset when it serves nothing, or may not be serving. */
+  servingImageUri?: string;
   result?: Result;
   diff?: string;
   /** Every status change of everything followed, with the time since it was started. */
   timeline: { label: string; status: string; elapsedMs: number }[];
   /** Event or log lines that explain a failed deployment. */
   events: string[];
+  /** Tables a target adds to the summary (App Runner: the DNS records of a custom domain). */
+  tables?: { title: string; header: string[]; rows: string[][] }[];
   startedAt: number;
 }
 

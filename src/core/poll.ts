@@ -1,4 +1,5 @@
 import { realClock, type Clock } from './clock.js';
+import { FOLLOW_RESERVE_MS, msToDeadline } from './deadline.js';
 
 /**
  * Delay before poll number `attempt` (0-based): quick at first, since short operations end within seconds, then a
@@ -23,6 +24,12 @@ export interface PollResult<T> {
   timedOut: boolean;
   elapsedMs: number;
   timeline: TimelineEntry[];
+  /**
+   * Set when the wait ran out while reads went unanswered: `status` is then only what was last read, not what the
+   * thing is now. `forMs`: since the last answer (or the start); `why`: what became of the last read; `answered`:
+   * whether any read was.
+   */
+  unread?: { forMs: number; why: string; answered: boolean };
 }
 
 export interface PollOptions<T> {
@@ -36,25 +43,39 @@ export interface PollOptions<T> {
   /** A status change: a line per change, not per poll. */
   onChange?: (entry: TimelineEntry, answer: T | undefined) => void;
   onTransientError?: (error: Error) => void;
+  /**
+   * The wait before the next read, from what the last answer says (e.g. how long a bake still lasts); default
+   * `pollDelayMs`. The wait is cut to the time left before the timeout.
+   */
+  delayMs?: (attempt: number, answer: T | undefined, clock: Clock) => number;
 }
 
 /** Polls until the thing followed reaches an end or the timeout passes, calling `onChange` when its status changes. */
 export async function pollUntilEnd<T>(options: PollOptions<T>): Promise<PollResult<T>> {
   const clock = options.clock ?? realClock;
   const start = clock.now();
+  // The run's deadline comes first: the wait ends early enough for the run to report within it.
+  const timeoutMs = Math.min(options.timeoutMs, msToDeadline() - FOLLOW_RESERVE_MS);
   const timeline: TimelineEntry[] = [];
   let last: T | undefined;
+  let answeredAt: number | undefined;
+  const stale = (why: string): PollResult<T> => {
+    const elapsedMs = clock.now() - start;
+    const unread = { forMs: elapsedMs - (answeredAt ?? 0), why, answered: answeredAt !== undefined };
+    return { last, status: options.statusOf(last), timedOut: true, elapsedMs, timeline, unread };
+  };
   for (let attempt = 0; ; attempt += 1) {
+    const left = timeoutMs - (clock.now() - start);
     try {
-      const left = options.timeoutMs - (clock.now() - start);
       last = await options.read(AbortSignal.timeout(Math.max(left, 1000)));
+      answeredAt = clock.now() - start;
     } catch (error) {
-      if ((error as Error).name === 'AbortError') {
-        return { last, status: options.statusOf(last), timedOut: true, elapsedMs: clock.now() - start, timeline };
-      }
+      if ((error as Error).name === 'AbortError') return stale(`a read got no answer within ${formatElapsed(left)}`);
       // The SDK already retried this poll with backoff; a longer burst of throttling or 5xx must not fail a deploy
       // that goes on in AWS. Anything else (no permission, unknown service) is not going to pass.
-      if (!isTransient(error) || clock.now() - start >= options.timeoutMs) throw error;
+      if (!isTransient(error)) throw error;
+      const { name, message } = error as Error;
+      if (clock.now() - start >= timeoutMs) return stale(`the last read failed: ${name}: ${message}`);
       options.onTransientError?.(error as Error);
     }
     const status = options.statusOf(last);
@@ -65,9 +86,10 @@ export async function pollUntilEnd<T>(options: PollOptions<T>): Promise<PollResu
       options.onChange?.(entry, last);
     }
     if (options.isTerminal(last)) return { last, status, timedOut: false, elapsedMs, timeline };
-    const remaining = options.timeoutMs - elapsedMs;
+    const remaining = timeoutMs - elapsedMs;
     if (remaining <= 0) return { last, status, timedOut: true, elapsedMs, timeline };
-    await clock.sleep(Math.min(pollDelayMs(attempt, clock.random()), remaining));
+    const delay = options.delayMs ? options.delayMs(attempt, last, clock) : pollDelayMs(attempt, clock.random());
+    await clock.sleep(Math.min(delay, remaining));
   }
 }
 
@@ -89,4 +111,23 @@ export function isTransient(error: unknown): boolean {
 export function formatElapsed(ms: number): string {
   const seconds = Math.round(ms / 1000);
   return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+}
+
+/**
+ * How a wait that ran out ended, in words: a real "still IN_PROGRESS", or that the status could not be read for a
+ * while and why (the thing followed may well have ended: a status last read long ago is no "still").
+ */
+export function describeTimeout(
+  result: Pick<PollResult<unknown>, 'status' | 'elapsedMs' | 'unread'>,
+  followed: { name: string; waitTimeoutSeconds: number },
+): string {
+  // Cut short by the run's deadline, the wait lasted less than wait-timeout: say how long it did.
+  const short = result.elapsedMs < followed.waitTimeoutSeconds * 1000 - 1000;
+  const after = short ? formatElapsed(result.elapsedMs) : `${followed.waitTimeoutSeconds}s`;
+  if (!result.unread) return `${followed.name} is still ${result.status} after ${after}.`;
+  const seen = result.unread.answered ? `it was ${result.status} when last read` : 'no read was answered';
+  return (
+    `Gave up on ${followed.name} after ${after}: its status could not be read for the last ` +
+    `${formatElapsed(result.unread.forMs)} (${result.unread.why}), so whether it has ended is unknown; ${seen}.`
+  );
 }

@@ -1,6 +1,10 @@
 import type { Clients } from './aws/clients.js';
 import type { CommonConfig } from './config.js';
+import { describeEndpoint, oldestInFlight } from './aws/requests.js';
+import { DeadlineError, startDeadline, type Deadline } from './deadline.js';
+import { explainNetwork } from './explain-network.js';
 import { deploy } from './flow.js';
+import { plainSecrets } from './inputs/common.js';
 import { InputError } from './inputs/errors.js';
 import { lazy } from './lazy.js';
 import { DeployError, newOutcome, type Outcome } from './outcome.js';
@@ -26,7 +30,11 @@ export async function run<
     workflow.setFailed((error as Error).message);
     return;
   }
+  // Masked before anything else is printed, so that no later line (an error, an AWS answer) can show them.
+  const plain = plainSecrets(config.envVars);
+  for (const value of plain.masks) workflow.setSecret(value);
   if (config.githubToken) workflow.setSecret(config.githubToken);
+  for (const line of plain.warnings) workflow.warning(line);
   if (config.githubEnvironment && !config.githubToken) {
     workflow.warning('`github-environment` is set but `github-token` is empty: the GitHub deployment is not reported.');
   }
@@ -41,8 +49,12 @@ export async function run<
 
   let failure: string | undefined;
   let state: 'success' | 'failure' | 'error' | 'in_progress' = config.wait ? 'success' : 'in_progress';
+  const deadline = startDeadline(config.waitTimeoutSeconds);
   try {
-    await deploy(target, { config, clients: target.createClients(config.region), outcome, clock: options.clock });
+    await untilDeadline(
+      deploy(target, { config, clients: target.createClients(config.region), outcome, clock: options.clock }),
+      deadline,
+    );
   } catch (error) {
     failure = explain(error);
     // A deploy that failed is a failure; an error we did not expect (credentials, API, bug) is an error.
@@ -55,12 +67,28 @@ export async function run<
   await summarise({ title: target.title, service: config.service, outcome, failure });
   if (failure) workflow.setFailed(failure);
   else workflow.info(`Done: ${result}${outcome.serviceUrl ? ` — ${outcome.serviceUrl}` : ''}.`);
+  deadline.cancel();
+  // Past the deadline, a request or push the abort could not reach may still hold the process: the run has reported,
+  // so it ends now rather than when that socket gives up.
+  if (deadline.signal.aborted) setTimeout(() => process.exit(), 1000).unref();
+}
+
+/** The deploy, or a DeadlineError once the run's deadline passes, whatever the deploy is waiting for. */
+function untilDeadline(work: Promise<void>, deadline: Deadline): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(deadline.signal.reason as Error);
+    deadline.signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => deadline.signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** What went wrong, in words that say what to do. */
 function explain(error: unknown): string {
   if (error instanceof DeployError || error instanceof InputError) return error.message;
+  if (error instanceof DeadlineError) return explainDeadline(error);
   const { name, message } = error as Error;
+  const network = explainNetwork(error);
+  if (network) return network;
   if (name === 'AccessDeniedException' || name === 'AccessDenied') {
     return `${name}: ${message} — the credentials lack a permission this action needs; see the IAM policy in the README.`;
   }
@@ -68,6 +96,17 @@ function explain(error: unknown): string {
     return `${message} — configure credentials first, e.g. with aws-actions/configure-aws-credentials.`;
   }
   return `${name}: ${message}`;
+}
+
+function explainDeadline(error: DeadlineError): string {
+  const waiting = oldestInFlight();
+  const why = waiting
+    ? `${waiting.call} to ${describeEndpoint(waiting)} got no answer for ${Math.round((Date.now() - waiting.startedAt) / 1000)}s`
+    : 'it was still working (a push or a retry)';
+  return (
+    `${error.message}: ${why}. It was stopped there; anything it had started goes on in AWS. ` +
+    'Check the endpoint and the service in the console, or raise `wait-timeout`.'
+  );
 }
 
 async function summarise(options: {

@@ -17,6 +17,25 @@ function command(name: string, message: string): void {
   process.stdout.write(`::${name}::${escape(message)}${EOL}`);
 }
 
+/** U+200B: not whitespace to the runner (which trims blanks before looking for `::`), and invisible in the log. */
+const ZERO_WIDTH_SPACE = '\u200B';
+
+/**
+ * Text from outside (inputs, AWS answers, registries, log lines) made inert before it is printed. The runner reads a
+ * line that starts with `::` after blanks as a workflow command (`::add-mask::`, `::set-output ...`), and `##[name]`
+ * anywhere in a line as the old form of one; JS's multiline `^` also matches after a lone CR, which the runner treats
+ * as a line end too. A zero-width space in front keeps the words as they read. Inside a command's data (warning,
+ * group, error) `::` is harmless anyway: escape() keeps it on the command's one line, and the runner takes the
+ * command name up to the first `::` after the leading one, so the rest is data; it is neutralised there as well so
+ * that a copy of the text printed elsewhere stays inert.
+ */
+function neutralise(text: string): string {
+  // Blanks as .NET counts them: JS's \s without the line ends, plus NEL (U+0085), which JS's \s leaves out.
+  return text
+    .replace(/^((?:[^\S\r\n]|\u0085)*)::/gm, `$1${ZERO_WIDTH_SPACE}::`)
+    .replace(/##\[/g, `##${ZERO_WIDTH_SPACE}[`);
+}
+
 /** An input as the runner passes it: `INPUT_<NAME>`, upper-cased, hyphens kept; '' when not given. */
 export function getInput(name: string): string {
   return (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
@@ -37,16 +56,17 @@ export function setSecret(value: string): void {
   if (value) command('add-mask', value);
 }
 
+/** info, warning, startGroup and setFailed print text that may come from outside: they neutralise it. */
 export function info(message: string): void {
-  process.stdout.write(`${message}${EOL}`);
+  process.stdout.write(`${neutralise(message)}${EOL}`);
 }
 
 export function warning(message: string): void {
-  command('warning', message);
+  command('warning', neutralise(message));
 }
 
 export function startGroup(title: string): void {
-  command('group', title);
+  command('group', neutralise(title));
 }
 
 export function endGroup(): void {
@@ -56,5 +76,5 @@ export function endGroup(): void {
 /** Fails the step: an error annotation, and exit code 1 once the run ends. */
 export function setFailed(message: string): void {
   process.exitCode = 1;
-  command('error', message);
+  command('error', neutralise(message));
 }

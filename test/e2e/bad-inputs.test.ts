@@ -154,6 +154,92 @@ const CASES: [string, BadInput][] = [
       inputs: { 'observability-config-arn': CONNECTOR },
     },
   ],
+  [
+    'scaling values with an auto scaling ARN',
+    {
+      input: 'min-instances',
+      inputs: {
+        'min-instances': '2',
+        'auto-scaling-config-arn': `arn:aws:apprunner:eu-west-1:123456789012:autoscalingconfiguration/high/1/${'a'.repeat(32)}`,
+      },
+    },
+  ],
+  [
+    'min-instances above max-instances',
+    { input: 'min-instances', inputs: { 'min-instances': '4', 'max-instances': '2' } },
+  ],
+  ['max-concurrency 0', { input: 'max-concurrency', inputs: { 'max-concurrency': '0' } }],
+  [
+    'an auto scaling name without values',
+    { input: 'auto-scaling-config-name', inputs: { 'auto-scaling-config-name': 'high-availability' } },
+  ],
+  [
+    'an image with a repo',
+    {
+      input: 'repo',
+      inputs: {
+        repo: 'https://github.com/octo-org/shop-web',
+        'source-connection-arn': `arn:aws:apprunner:eu-west-1:123456789012:connection/github/${'c'.repeat(32)}`,
+      },
+    },
+  ],
+  ['a runtime without a repo', { input: 'runtime', inputs: { image: '', runtime: 'NODEJS_18' } }],
+  [
+    'an unknown runtime',
+    {
+      input: 'runtime',
+      inputs: {
+        image: '',
+        repo: 'https://github.com/octo-org/shop-web',
+        'source-connection-arn': `arn:aws:apprunner:eu-west-1:123456789012:connection/github/${'c'.repeat(32)}`,
+        runtime: 'NODEJS_99',
+      },
+    },
+  ],
+  [
+    'a repo without a connection',
+    {
+      input: 'source-connection-arn',
+      inputs: { image: '', repo: 'https://github.com/octo-org/shop-web', runtime: 'NODEJS_18' },
+    },
+  ],
+  [
+    'a repo that is not a GitHub or Bitbucket URL',
+    {
+      input: 'repo',
+      inputs: {
+        image: '',
+        repo: 'git@github.com:octo-org/shop-web.git',
+        'source-connection-arn': `arn:aws:apprunner:eu-west-1:123456789012:connection/github/${'c'.repeat(32)}`,
+      },
+    },
+  ],
+  [
+    'a build command with configuration-source repository',
+    {
+      input: 'build-command',
+      inputs: {
+        image: '',
+        repo: 'https://github.com/octo-org/shop-web',
+        'source-connection-arn': `arn:aws:apprunner:eu-west-1:123456789012:connection/github/${'c'.repeat(32)}`,
+        'configuration-source': 'repository',
+        'build-command': 'npm run build',
+      },
+    },
+  ],
+  ['a custom domain that is not a domain', { input: 'custom-domain', inputs: { 'custom-domain': 'https://shop' } }],
+  ['custom-domain-www without a domain', { input: 'custom-domain-www', inputs: { 'custom-domain-www': 'true' } }],
+  ['an unknown tracing vendor', { input: 'tracing', inputs: { tracing: 'datadog' } }],
+  [
+    'tracing with an observability ARN',
+    {
+      input: 'tracing',
+      inputs: {
+        tracing: 'xray',
+        'observability-config-arn': `arn:aws:apprunner:eu-west-1:123456789012:observabilityconfiguration/xray/1/${'b'.repeat(32)}`,
+      },
+    },
+  ],
   ['a KMS alias instead of a key ARN', { input: 'kms-key-arn', inputs: { 'kms-key-arn': 'alias/shop' } }],
   ['tags that are broken JSON', { input: 'tags', inputs: { tags: '{"team": "web"' } }],
   ['a tag with the aws: prefix', { input: 'tags', inputs: { tags: 'aws:team=web' } }],

@@ -73,6 +73,41 @@ describe('a drop-in for awslabs/amazon-app-runner-deploy', () => {
     expectNoLeaks(result);
   });
 
+  it('deploys from source code with the official source-code inputs', async () => {
+    const { emulator } = harness;
+    const connection = emulator.seedConnection('github-org');
+    const result = await harness.run(
+      officialStep({
+        service: 'compat-source',
+        repo: 'https://github.com/octo-org/shop-web',
+        branch: 'release',
+        'source-connection-arn': connection.arn,
+        runtime: 'PYTHON_311',
+        'build-command': 'pip install -r requirements.txt',
+        'start-command': 'python app.py',
+        port: '8000',
+        region: 'eu-west-1',
+      }),
+    );
+
+    expectSuccess(result);
+    expect(mutatingOperations(emulator.calls())).toEqual(['CreateService']);
+    expect(emulator.service('compat-source')?.config.SourceConfiguration.CodeRepository).toMatchObject({
+      RepositoryUrl: 'https://github.com/octo-org/shop-web',
+      SourceCodeVersion: { Type: 'BRANCH', Value: 'release' },
+      CodeConfiguration: {
+        ConfigurationSource: 'API',
+        CodeConfigurationValues: {
+          Runtime: 'PYTHON_311',
+          BuildCommand: 'pip install -r requirements.txt',
+          StartCommand: 'python app.py',
+          Port: '8000',
+        },
+      },
+    });
+    expectNoLeaks(result);
+  });
+
   it('does not wait with wait-for-service-stability: false', async () => {
     const { emulator } = harness;
     const v1 = seededImage(emulator, 'compat-nowait', 'v1');

@@ -54,7 +54,8 @@ describe('deployments that do not end well', () => {
     expect(result.outputs['service-status']).toBe('RUNNING');
     expect(service?.status).toBe('RUNNING');
     expect(service?.config.SourceConfiguration.ImageRepository?.ImageIdentifier).toBe(v1);
-    expect(result.summary).toContain('Service update failed. For details, see service logs.');
+    // The deployment's own stream says why: its health check failed.
+    expect(result.summary).toContain("Health check failed on protocol 'TCP' [Port: '8080'].");
     expectNoLeaks(result);
   });
 
@@ -73,7 +74,8 @@ describe('deployments that do not end well', () => {
       'operation-status': 'FAILED',
     });
     expect(mutatingOperations(emulator.calls())).toEqual(['CreateService']);
-    expect(result.summary).toContain('Service creation failed.');
+    expect(result.summary).toContain("Health check failed on protocol 'TCP' [Port: '8080'].");
+    expect(result.errors[0]).toContain('CREATE_FAILED');
     expectNoLeaks(result);
   });
 

@@ -51,17 +51,19 @@ describe('a flaky control plane', () => {
     const { emulator } = harness;
     const { v2 } = runningService('burst-svc');
     emulator.planNextOperation('burst-svc', { outcome: 'succeed', durationMs: 6000 });
-    // Six throttles in a row: more than the 5 attempts the SDK client makes for one ListOperations.
+    // Six throttles in a row: more than the 3 attempts (AWS_MAX_ATTEMPTS) the SDK client makes for one ListOperations.
     const cancel = onceCalled(emulator, { operation: 'ListOperations' }, () =>
       emulator.injectFault({ operation: 'ListOperations', kind: 'throttle', times: 6 }),
     );
-    const result = await harness.run({ service: 'burst-svc', image: v2 });
+    const result = await harness.run({ service: 'burst-svc', image: v2 }, { env: { AWS_MAX_ATTEMPTS: '3' } });
     cancel();
 
     // The deployment went on in AWS and succeeded; the action must not report a failure it did not see.
     expect(emulator.service('burst-svc')?.operations[0].status).toBe('SUCCEEDED');
     expectSuccess(result);
     expect(faulted(emulator.calls(), 'ListOperations')).toHaveLength(6);
+    // The SDK gave up on a poll; the wait went on.
+    expect(result.stdout).toContain('(poll failed, retrying: ThrottlingException: Rate exceeded)');
     expect(result.outputs['operation-status']).toBe('SUCCEEDED');
     expectNoLeaks(result);
   });

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from '@jest/globals';
+import { beforeEach, describe, expect, it as jestIt } from '@jest/globals';
 import {
   CreateServiceCommand,
   DeleteServiceCommand,
@@ -36,6 +36,10 @@ import {
   SERVICE_ARN,
 } from '../unit/fixtures.ts';
 import { givenNoService, givenOperation, givenService, mockedClients, mutatingCalls } from './harness.ts';
+import { quietIt } from '../e2e/support/quiet.ts';
+
+// The action logs to stdout in process: shown only for a failing test.
+const it = quietIt(jestIt);
 
 const NEW_IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:v2';
 const { clients, mocks } = mockedClients();
@@ -97,7 +101,8 @@ describe('deploy: create', () => {
       .on(FilterLogEventsCommand)
       .resolves({ events: [{ message: "[AppRunner] Health check failed on protocol 'TCP' [Port: '8080'].\n" }] });
     const { outcome, error } = await run();
-    expect(error?.message).toBe('Operation op-new (create) failed.');
+    expect(error?.message).toContain('Operation op-new (create) failed. Service `web-app` is now CREATE_FAILED');
+    expect(error?.message).toContain("Cause: Health check failed on protocol 'TCP' [Port: '8080'].");
     expect(outcome.serviceStatus).toBe('CREATE_FAILED');
     expect(outcome.events).toEqual(["[AppRunner] Health check failed on protocol 'TCP' [Port: '8080']."]);
     expect(mocks.logs.commandCalls(FilterLogEventsCommand)[0].args[0].input.logGroupName).toBe(
@@ -142,7 +147,7 @@ describe('deploy: update', () => {
   it.each([
     [
       'ROLLBACK_SUCCEEDED',
-      'was rolled back: the new version failed its health check, and the service still serves the previous version',
+      'was rolled back (ROLLBACK_SUCCEEDED): the new version failed, and the service still serves the previous version',
     ],
     ['ROLLBACK_FAILED', 'its rollback failed too'],
     ['FAILED', 'failed.'],
@@ -159,6 +164,7 @@ describe('deploy: update', () => {
     expect(error?.message).toContain(words);
     expect(outcome.operationStatus).toBe(status);
     expect(outcome.events).toEqual([]);
+    expect(error?.message).toContain('which could not be read');
   });
 
   it('times out naming the operation and saying it goes on', async () => {

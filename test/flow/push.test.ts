@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { beforeEach, describe, expect, it as jestIt, jest } from '@jest/globals';
 import {
   CreateServiceCommand,
   DescribeServiceCommand,
@@ -10,6 +10,10 @@ import type { PushConfig } from '../../src/core/config.ts';
 import type { AppRunnerContext } from '../../src/targets/apprunner/context.ts';
 import { config, fakeClock, runningService } from '../unit/fixtures.ts';
 import { mockedClients, mutatingCalls } from './harness.ts';
+import { quietIt } from '../e2e/support/quiet.ts';
+
+// The action logs to stdout in process: shown only for a failing test.
+const it = quietIt(jestIt);
 
 /** The deploy flow around a push: the push module itself is tested against a real registry in test/push. */
 const DIGEST = `sha256:${'c'.repeat(64)}`;

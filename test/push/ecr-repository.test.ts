@@ -35,14 +35,14 @@ describe('ensureRepository', () => {
     ecrMock
       .on(DescribeRepositoriesCommand, { repositoryNames: ['web'] })
       .resolves({ repositories: [{ repositoryUri: uri }] });
-    await expect(ensureRepository(ecr, config())).resolves.toEqual({ repositoryUri: uri, created: false });
+    await expect(ensureRepository(ecr, config())).resolves.toMatchObject({ repositoryUri: uri, created: false });
     expect(ecrMock.commandCalls(CreateRepositoryCommand)).toHaveLength(0);
   });
 
   it('creates a missing repository with scan on push and AES256', async () => {
     ecrMock.on(DescribeRepositoriesCommand).rejects(notFound);
     ecrMock.on(CreateRepositoryCommand).resolves({ repository: { repositoryUri: uri } });
-    await expect(ensureRepository(ecr, config())).resolves.toEqual({ repositoryUri: uri, created: true });
+    await expect(ensureRepository(ecr, config())).resolves.toMatchObject({ repositoryUri: uri, created: true });
     expect(ecrMock.commandCalls(CreateRepositoryCommand)[0].args[0].input).toEqual({
       repositoryName: 'web',
       imageScanningConfiguration: { scanOnPush: true },

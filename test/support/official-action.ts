@@ -18,7 +18,7 @@ export const OFFICIAL_IMAGE_INPUTS = [
   'wait-for-service-stability-seconds',
 ] as const;
 
-/** Its source-code-mode inputs, which this action does not take. */
+/** Its source-code-mode inputs, each of which must mean the same here too. */
 export const OFFICIAL_SOURCE_INPUTS = [
   'source-connection-arn',
   'repo',

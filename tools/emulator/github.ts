@@ -1,5 +1,6 @@
 /**
- * The slice of the GitHub REST API the action uses: deployments and deployment statuses. Authentication is required
+ * The slice of the GitHub REST API the action uses: deployments, deployment statuses and branch heads (source-code
+ * mode compares the workflow's commit with its branch's head). Authentication is required
  * (`Authorization: token <t>` or `Bearer <t>`), missing members answer 422 as GitHub does, and every call is recorded.
  * Every repository here has a commit status check still pending, so a deployment that does not opt out of status
  * checks (`required_contexts: []`) is refused with 409, as GitHub refuses it.
@@ -110,7 +111,27 @@ function createStatus(deployment: GithubDeployment, body: JsonObject): GithubRes
   return { status: 201, body: status };
 }
 
+/** GET /repos/{o}/{r}/branches/{branch}: a seeded branch head (`seedBranch`); others are 404, as for a private repo. */
+function branch(state: EmulatorState, request: GithubRequest): GithubResponse | undefined {
+  const match = /^\/repos\/([^/]+)\/([^/]+)\/branches\/([^?]+)$/.exec(request.path.split('?')[0]);
+  if (!match || request.method !== 'GET') return undefined;
+  if (!/^(token|bearer) \S+$/i.test(request.authorization ?? '')) return fail(401, 'Requires authentication');
+  const [, owner, repo, name] = match;
+  const sha = state.sourceCode.branchHeads.get(`${owner}/${repo}#${decodeURIComponent(name)}`);
+  if (!sha) return fail(404, 'Branch not found');
+  return {
+    status: 200,
+    body: {
+      name: decodeURIComponent(name),
+      commit: { sha, url: `${API}/repos/${owner}/${repo}/commits/${sha}` },
+      protected: false,
+    },
+  };
+}
+
 function route(state: EmulatorState, request: GithubRequest): GithubResponse {
+  const branchAnswer = branch(state, request);
+  if (branchAnswer) return branchAnswer;
   const match = /^\/repos\/([^/]+)\/([^/]+)\/deployments(?:\/([0-9]+)\/statuses)?\/?$/.exec(request.path.split('?')[0]);
   if (!match) return fail(404, 'Not Found');
   if (!/^(token|bearer) \S+$/i.test(request.authorization ?? '')) return fail(401, 'Requires authentication');

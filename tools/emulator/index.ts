@@ -4,7 +4,9 @@
  * moves services through operations the way AWS does, in real time; tests drive and inspect it through this object.
  */
 import type { AddressInfo } from 'node:net';
-import { addConfiguration, type ConfigurationKind } from './apprunner/configurations.ts';
+import { addConnection } from './apprunner/code-source.ts';
+import { validateCustomDomain } from './apprunner/custom-domains.ts';
+import { addConfiguration, type ConfigurationKind, type ScalingValues } from './apprunner/configurations.ts';
 import { partitionOf, type ConnectorRecord } from './apprunner/model.ts';
 import { addPlan, checkPlan, PENDING_MS, type OperationPlan } from './apprunner/plans.ts';
 import {
@@ -32,6 +34,8 @@ import {
 } from './ecs/control.ts';
 import type { EcsPlan } from './ecs/plans.ts';
 import { addFault } from './faults.ts';
+import type { RateLimits } from './rate-limit.ts';
+import { appendLogEvents } from './logstore.ts';
 import { addSecret } from './secrets.ts';
 import { addParameter, type NewParameter } from './ssm.ts';
 import { createEmulatorServer } from './server.ts';
@@ -53,6 +57,11 @@ export interface EmulatorOptions {
   operationMs?: number;
   /** How long each lifecycle stage of an ECS service deployment lasts (default 50 ms; PENDING lasts one stage). */
   ecsStageMs?: number;
+  /**
+   * The account's request rate per API, in requests per second (a token bucket with a burst of `rate`, see
+   * rate-limit.ts): past it, requests are answered 400 ThrottlingException "Rate exceeded". Unlimited by default.
+   */
+  rateLimits?: RateLimits;
 }
 
 export interface Emulator {
@@ -93,9 +102,23 @@ export interface Emulator {
    * A new revision of an auto scaling configuration (1 for a new name), as CreateAutoScalingConfiguration makes. AWS's
    * `DefaultConfiguration` revision 1 exists from the start.
    */
-  seedAutoScalingConfiguration(name: string): ConfigurationView;
+  seedAutoScalingConfiguration(
+    name: string,
+    values?: { minSize?: number; maxSize?: number; maxConcurrency?: number },
+  ): ConfigurationView;
   /** A new revision of an observability configuration; AWS's `DefaultConfiguration` revision 1 exists from the start. */
-  seedObservabilityConfiguration(name: string): ConfigurationView;
+  seedObservabilityConfiguration(name: string, options?: { traceVendor?: 'AWSXRAY' }): ConfigurationView;
+  /** An App Runner connection to a repository provider (AVAILABLE unless told; PENDING_HANDSHAKE until completed). */
+  seedConnection(
+    name: string,
+    options?: { status?: 'PENDING_HANDSHAKE' | 'AVAILABLE' | 'ERROR' | 'DELETED'; provider?: 'GITHUB' | 'BITBUCKET' },
+  ): { arn: string; name: string };
+  /** The next build of the source-code service `serviceName` fails with these build log lines (e.g. `[Build] ...`). */
+  failNextBuild(serviceName: string, lines: string[]): void;
+  /** The head commit GitHub reports for `branch` of `repository` (`owner/name`). */
+  seedBranch(repository: string, branch: string, sha: string): void;
+  /** What DNS validation does: the custom domain's certificate is issued and the domain ACTIVE. */
+  validateCustomDomain(service: string, domain: string): void;
   seedImage(
     repository: string,
     image: { tag?: string; digest?: string; sizeInBytes?: number; manifest?: string; mediaType?: string },
@@ -117,6 +140,8 @@ export interface Emulator {
   service(name: string): ServiceState | undefined;
   /** Messages written to a CloudWatch Logs group (all streams, or one). */
   logMessages(where: { group: string; stream?: string }): string[];
+  /** Writes lines to a CloudWatch Logs stream (made if new), now, as the application or App Runner would. */
+  appendLogLines(where: { group: string; stream: string }, messages: string[]): void;
   /** The service event log group and stream App Runner writes for that service. */
   serviceEventLog(name: string): { group: string; stream: string } | undefined;
   /** An ECS cluster besides `default` (which always exists). */
@@ -153,6 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     partition: partitionOf(region),
     operationMs: options.operationMs ?? 1000,
     ecsStageMs: options.ecsStageMs,
+    rateLimits: options.rateLimits,
   });
   const server = createEmulatorServer(state);
   await new Promise<void>((resolve, reject) => {
@@ -173,8 +199,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const lifetime = setTimeout(() => void stop(), options.lifetimeMs ?? DEFAULT_LIFETIME_MS);
   lifetime.unref();
 
-  const seedConfiguration = (kind: ConfigurationKind, name: string): ConfigurationView => {
-    const record = addConfiguration(state, { kind, name });
+  const seedConfiguration = (
+    kind: ConfigurationKind,
+    init: { name: string; scaling?: Partial<ScalingValues>; traceVendor?: string },
+  ): ConfigurationView => {
+    const record = addConfiguration(state, { kind, ...init });
     return { arn: record.arn, name: record.name, revision: record.revision };
   };
   const connectorView = (connector: ConnectorRecord) => ({
@@ -219,8 +248,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         throw new Error(`ECR registries authenticate user AWS, not ${registry.username}`);
       state.registry = { ...registry, endpoint: registry.endpoint.replace(/\/+$/, '') };
     },
-    seedAutoScalingConfiguration: (name) => seedConfiguration('autoscalingconfiguration', name),
-    seedObservabilityConfiguration: (name) => seedConfiguration('observabilityconfiguration', name),
+    seedAutoScalingConfiguration: (name, scaling) => seedConfiguration('autoscalingconfiguration', { name, scaling }),
+    seedObservabilityConfiguration: (name, options) =>
+      seedConfiguration('observabilityconfiguration', { name, traceVendor: options?.traceVendor }),
+    seedConnection: (name, options) => {
+      const connection = addConnection(state, { name, ...options });
+      return { arn: connection.arn, name: connection.name };
+    },
+    validateCustomDomain: (service, domain) => validateCustomDomain(state, { service, domain }),
+    seedBranch: (repository, branch, sha) => {
+      state.sourceCode.branchHeads.set(`${repository}#${branch}`, sha);
+    },
+    failNextBuild: (serviceName, lines) => {
+      state.sourceCode.failingBuilds.set(serviceName, [...lines]);
+    },
     planNextOperation: (serviceName, plan) => {
       checkPlan(plan, { operationMs: state.operationMs, pendingMs: PENDING_MS });
       addPlan(state, { serviceName, plan: structuredClone(plan) });
@@ -233,6 +274,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return found ? serviceState(state, found) : undefined;
     },
     logMessages: (where) => logMessages(state, where),
+    appendLogLines: (where, messages) => appendLogEvents(state, where, messages),
     serviceEventLog: (name) => {
       const found = findServiceByName(state, name);
       return found ? { group: serviceLogGroup(found), stream: EVENTS_STREAM } : undefined;

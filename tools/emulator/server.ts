@@ -142,6 +142,10 @@ async function handleAws(exchange: Exchange): Promise<void> {
       { region: state.region, service: api.service },
     );
     call.authenticated = true;
+    // The account's rate is spent by every signed request, whatever becomes of it; a throttled one changes nothing.
+    if (!state.rateLimiter.take(api.service)) {
+      throw new AwsError({ type: 'ThrottlingException', message: 'Rate exceeded' });
+    }
     if (!handler) throw new AwsError({ type: 'UnknownOperationException', message: `Unknown operation ${operation}` });
     const fault = takeFault(state, operation, api.service);
     if (fault) call.fault = fault.kind;

@@ -1,10 +1,13 @@
 /** The emulator's in-memory world: every resource, the call log, planned outcomes and pending faults. */
 import type { AwsServiceName } from './errors.ts';
+import { SourceCodeState } from './apprunner/code-source.ts';
+import type { CustomDomainRecord } from './apprunner/custom-domains.ts';
 import { defaultConfigurations, type ConfigurationRecord } from './apprunner/configurations.ts';
 import type { ConnectorRecord, Place, ServiceRecord } from './apprunner/model.ts';
 import type { OperationPlan } from './apprunner/plans.ts';
 import { EcsState } from './ecs/model.ts';
 import type { Json } from './json.ts';
+import { RateLimiter, type RateLimits } from './rate-limit.ts';
 
 /** One request the emulator received, whatever became of it. */
 export interface CallRecord {
@@ -154,6 +157,10 @@ export class EmulatorState implements Place {
   plans = new Map<string, OperationPlan[]>();
   /** Auto scaling and observability configurations, AWS's DefaultConfiguration of each included. */
   configurations: ConfigurationRecord[];
+  /** Connections and planned build failures of source-code services. */
+  sourceCode = new SourceCodeState();
+  /** Custom domains by service ARN. */
+  customDomains = new Map<string, CustomDomainRecord[]>();
   faults: (Required<Omit<Fault, 'service'>> & Pick<Fault, 'service'>)[] = [];
   calls: CallRecord[] = [];
   githubCalls: GithubCall[] = [];
@@ -165,6 +172,8 @@ export class EmulatorState implements Place {
   registrySeen = new Map<string, number>();
   /** ECS clusters, Express services and their planned deployments. */
   ecs: EcsState;
+  /** The account's request rate per API (unlimited unless the emulator was started with `rateLimits`). */
+  readonly rateLimiter: RateLimiter;
 
   constructor(init: {
     region: string;
@@ -172,6 +181,7 @@ export class EmulatorState implements Place {
     partition: string;
     operationMs: number;
     ecsStageMs?: number;
+    rateLimits?: RateLimits;
   }) {
     this.region = init.region;
     this.accountId = init.accountId;
@@ -179,6 +189,7 @@ export class EmulatorState implements Place {
     this.operationMs = init.operationMs;
     this.configurations = defaultConfigurations(this);
     this.ecs = new EcsState(init.ecsStageMs ?? 50);
+    this.rateLimiter = new RateLimiter(init.rateLimits);
   }
 
   clear(): void {
@@ -192,6 +203,8 @@ export class EmulatorState implements Place {
     this.logGroups.clear();
     this.plans.clear();
     this.configurations = defaultConfigurations(this);
+    this.sourceCode = new SourceCodeState();
+    this.customDomains.clear();
     this.faults = [];
     this.calls = [];
     this.githubCalls = [];
@@ -199,6 +212,7 @@ export class EmulatorState implements Place {
     this.registry = undefined;
     this.registrySeen.clear();
     this.ecs = new EcsState(this.ecs.stageMs);
+    this.rateLimiter.reset();
   }
 
   /** Schedules work that must not keep the process alive nor outlive a reset. */

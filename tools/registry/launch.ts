@@ -10,6 +10,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startTagGuard, type TagGuard } from './tag-guard.ts';
 
 export interface TestRegistry {
   port: number;
@@ -20,6 +21,8 @@ export interface TestRegistry {
   username: string;
   password: string;
   dir: string;
+  /** With `immutableTags`: the rule the front applies (the emulator sets it when it hands the registry out). */
+  tagGuard?: TagGuard;
   stop(): Promise<void>;
 }
 
@@ -28,6 +31,8 @@ export interface RegistryOptions {
   password?: string;
   /** Hard limit after which the registry exits on its own (default 10 minutes). */
   lifetimeSeconds?: number;
+  /** Serve through a front that refuses moving an immutable tag, as ECR does (see tag-guard.ts). */
+  immutableTags?: boolean;
 }
 
 export function freePort(): Promise<number> {
@@ -69,7 +74,8 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
   const dir = mkdtempSync(join(tmpdir(), 'test-registry-'));
   const htpasswd = spawnSync('htpasswd', ['-Bbc', join(dir, 'htpasswd'), username, password], { stdio: 'ignore' });
   if (htpasswd.status !== 0) throw new Error('htpasswd failed (is apache2-utils installed?)');
-  const port = await freePort();
+  const publicPort = await freePort();
+  const port = options.immutableTags ? await freePort() : publicPort;
   const config = [
     'version: 0.1',
     'log:',
@@ -99,8 +105,11 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
   child.unref();
   (child.stderr as unknown as { unref?: () => void } | null)?.unref?.();
+  const tagGuard: TagGuard | undefined = options.immutableTags ? {} : undefined;
+  let front: { close(): Promise<void> } | undefined;
   const stop = async () => {
     clearTimeout(safetyNet);
+    await front?.close();
     await stopProcess(child);
     rmSync(dir, { recursive: true, force: true });
   };
@@ -115,5 +124,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Test
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { port, host: `127.0.0.1:${port}`, endpoint: `http://127.0.0.1:${port}`, username, password, dir, stop };
+  if (tagGuard) front = await startTagGuard(port, tagGuard, publicPort);
+  const host = `127.0.0.1:${publicPort}`;
+  return { port: publicPort, host, endpoint: `http://${host}`, username, password, dir, tagGuard, stop };
 }

@@ -27,6 +27,12 @@ const SHAPES = {
     pattern: APPRUNNER_RESOURCE('observabilityconfiguration', true),
     example: 'arn:aws:apprunner:REGION:ACCOUNT:observabilityconfiguration/NAME/REVISION/ID',
   },
+  connection: {
+    pattern: new RegExp(
+      `^${PARTITION}:apprunner:${REGION}:${ACCOUNT}:connection/[A-Za-z0-9][A-Za-z0-9-_]{3,31}/[0-9a-f]{32}$`,
+    ),
+    example: 'arn:aws:apprunner:REGION:ACCOUNT:connection/NAME/ID',
+  },
   kmsKey: {
     pattern: new RegExp(`^${PARTITION}:kms:${REGION}:${ACCOUNT}:key/[A-Za-z0-9-]{1,128}$`),
     example: 'arn:aws:kms:REGION:ACCOUNT:key/KEY-ID',

@@ -50,3 +50,55 @@ export function parseKeyValueLines(input: string, raw: string): Record<string, s
   }
   return result;
 }
+
+/**
+ * Line breaks, other control characters (tab aside), Unicode line and paragraph separators and bidi overrides. None
+ * belongs in a one-line value, and printed (the plan diff, an error line) a line break could start a workflow command
+ * (`::set-output ...`) and a control or bidi character could disguise a log line.
+ */
+const CONTROL = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u;
+
+/** Refuses a value with such a character, naming its code point but not echoing the value: printing it is the harm. */
+export function refuseControl(input: string, value: string, options: { lines?: boolean } = {}): void {
+  for (const char of value) {
+    if (char === '\t' || (options.lines && (char === '\n' || char === '\r'))) continue;
+    if (CONTROL.test(char)) {
+      const code = `U+${char.codePointAt(0)?.toString(16).toUpperCase().padStart(4, '0')}`;
+      const what = char === '\n' || char === '\r' ? 'a line break' : 'a control character';
+      throw new InputError(
+        input,
+        `has ${what} (${code}), which this input cannot contain; give it on one line, in printable characters.`,
+      );
+    }
+  }
+}
+
+/** Inputs given one item a line (line breaks separate the items, which their own parsers then check). */
+const LIST_INPUTS: ReadonlySet<string> = new Set([
+  'secrets',
+  'tags',
+  'copy-env-vars',
+  'copy-secret-env-vars',
+  'image-tags',
+  'repository-tag-mutability-exclusions',
+  'vpc-subnets',
+  'vpc-security-groups',
+]);
+
+/**
+ * `env-vars` may hold anything, multi-line values included: its values are never printed; its names are checked
+ * where they are parsed (parseEnvironment).
+ */
+const FREE_INPUTS: ReadonlySet<string> = new Set(['env-vars']);
+
+/**
+ * A reader that refuses, with an InputError naming the input, a control character in any input but `env-vars`, and
+ * a line break in any input but the lists: every other input is one value on one line.
+ */
+export function lineSafeReader(read: (name: string) => string): (name: string) => string {
+  return (name) => {
+    const value = read(name);
+    if (!FREE_INPUTS.has(name)) refuseControl(name, value, { lines: LIST_INPUTS.has(name) });
+    return value;
+  };
+}

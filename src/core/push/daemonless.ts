@@ -10,6 +10,7 @@ import { planFromLayout } from './oci-layout.js';
 import { mapLimit, type ManifestToPush, type PushPlan } from './plan.js';
 import { blobLine, newTally, summaryLine, type PushTally } from './progress.js';
 import { RegistryClient } from './registry-client.js';
+import { checkTags, putTag } from './tags.js';
 import type { ImageSource } from '../inputs/image-source.js';
 import * as workflow from '../workflow.js';
 
@@ -30,6 +31,8 @@ export interface DaemonlessPushOptions {
   attempts?: number;
   retryDelayMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** Whether the repository refuses to move a tag (ECR IMMUTABLE*); unknown means "ask the registry by pushing". */
+  tagIsImmutable?: (tag: string) => boolean;
 }
 
 export interface DaemonlessPushResult {
@@ -123,6 +126,10 @@ export async function pushDaemonless(options: DaemonlessPushOptions): Promise<Da
     // Checks the credentials once, before any upload, so a bad password fails with one clear message.
     await client.request({ method: 'GET', url: '/v2/', expect: [200] });
     const target = `${client.registry}/${options.repository}`;
+    const image = plan.manifests[plan.manifests.length - 1];
+    // Before any upload: a tag already on this image needs no PUT (ECR refuses even that on an immutable tag), and an
+    // immutable tag on another image fails the push here.
+    const tagsToPut = await checkTags(client, { ...options, digest: image.digest });
     workflow.startGroup(`Pushing ${plan.blobs.length} blobs to ${target}`);
     let tally: PushTally;
     try {
@@ -130,12 +137,13 @@ export async function pushDaemonless(options: DaemonlessPushOptions): Promise<Da
     } finally {
       workflow.endGroup();
     }
-    const image = plan.manifests[plan.manifests.length - 1];
     for (const manifest of plan.manifests.slice(0, -1)) {
       await putManifest(client, { repository: options.repository, manifest, reference: manifest.digest });
     }
-    for (const reference of options.tags) {
-      await putManifest(client, { repository: options.repository, manifest: image, reference });
+    for (const reference of tagsToPut) {
+      await putTag(client, { repository: options.repository, digest: image.digest, tag: reference }, () =>
+        putManifest(client, { repository: options.repository, manifest: image, reference }),
+      );
     }
     workflow.info(`Pushed ${target}@${image.digest}: ${summaryLine(tally, (performance.now() - started) / 1000)}.`);
     const retries = client.stats.retries + tally.retries;

@@ -82,32 +82,44 @@ async function prepareLayer(name: string, options: LayerOptions, index: number):
   return gzipLayer(file, options, index);
 }
 
+function parseJson<T>(bytes: Buffer, label: string): T {
+  try {
+    return JSON.parse(bytes.toString('utf8')) as T;
+  } catch {
+    throw new Error(`${label} is not valid JSON; the archive is damaged.`);
+  }
+}
+
 export async function planFromDockerArchive(
   store: SourceStore,
   options: { tempDir: string; concurrency: number },
 ): Promise<PushPlan> {
   const manifestFile = store.find('manifest.json');
   if (!manifestFile) throw new Error(`${store.label} is not a docker-archive (docker save) file: no manifest.json.`);
-  const entries = JSON.parse((await readWhole(manifestFile)).toString('utf8')) as DockerSaveEntry[];
+  const entries = parseJson<DockerSaveEntry[]>(await readWhole(manifestFile), `${store.label}: manifest.json`);
   if (!Array.isArray(entries) || entries.length !== 1) {
-    throw new Error(`${store.label} holds ${entries.length} images; save exactly one image to push it.`);
+    const count = Array.isArray(entries) ? `${entries.length} images` : 'no image list';
+    throw new Error(`${store.label} holds ${count}; save exactly one image to push it.`);
   }
   const [entry] = entries;
-  const configFile = entry.Config ? store.find(entry.Config) : undefined;
-  if (!configFile || !entry.Layers)
+  const layerNames: unknown = entry?.Layers;
+  const configFile = typeof entry?.Config === 'string' ? store.find(entry.Config) : undefined;
+  if (!configFile || !Array.isArray(layerNames) || !layerNames.every((name) => typeof name === 'string'))
     throw new Error(`${store.label}: manifest.json names a missing config or no layers.`);
+  const layerList = layerNames as string[];
   const configBytes = await readWhole(configFile);
-  const config = JSON.parse(configBytes.toString('utf8')) as { rootfs?: { diff_ids?: string[] } };
-  const diffIds = config.rootfs?.diff_ids ?? [];
-  if (diffIds.length !== entry.Layers.length) {
-    throw new Error(`${store.label}: the config lists ${diffIds.length} layers, manifest.json ${entry.Layers.length}.`);
+  const config = parseJson<{ rootfs?: { diff_ids?: string[] } } | null>(configBytes, configFile.label);
+  const diffIds = config?.rootfs?.diff_ids;
+  if (!Array.isArray(diffIds) || diffIds.length !== layerList.length) {
+    const listed = Array.isArray(diffIds) ? diffIds.length : 'no';
+    throw new Error(`${store.label}: the config lists ${listed} layers, manifest.json ${layerList.length}.`);
   }
   // Fail on a missing layer before spending time compressing the others.
-  for (const name of entry.Layers) {
+  for (const name of layerList) {
     if (!store.find(name)) throw new Error(`Layer ${name} listed in manifest.json is missing from ${store.label}.`);
   }
   const layers = await mapLimit(
-    entry.Layers.map((name, index) => ({ name, index })),
+    layerList.map((name, index) => ({ name, index })),
     options.concurrency,
     ({ name, index }, signal) =>
       prepareLayer(name, { store, tempDir: options.tempDir, diffId: diffIds[index], signal }, index),

@@ -3,11 +3,13 @@
  * user's config and credential store are left alone), then `docker tag` and `docker push` for each tag.
  */
 import * as exec from '@actions/exec';
+import { BatchGetImageCommand, DescribeImagesCommand, type ECRClient } from '@aws-sdk/client-ecr';
 import { accessSync, constants, existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { RegistryCredentials } from './ecr-repository.js';
+import { immutableTagError } from './tags.js';
 import * as workflow from '../workflow.js';
 
 export interface DockerPushOptions {
@@ -18,6 +20,26 @@ export interface DockerPushOptions {
   tags: readonly [string, ...string[]];
   credentials: RegistryCredentials;
   env?: NodeJS.ProcessEnv;
+  /** For a tag ECR refuses as immutable: which image it names (DescribeImages, BatchGetImage). */
+  ecr?: ECRClient;
+}
+
+/** ECR's refusal of a push under an immutable tag that exists, as `docker push` prints it. */
+const IMMUTABLE_REFUSAL = /tag invalid|TAG_INVALID|already exists in the .* repository and cannot be overwritten/i;
+
+/** The image `tag` names in ECR: its digest, and its config digest (the image ID of a classic docker store). */
+async function ecrTagImage(ecr: ECRClient, where: { repository: string; tag: string }) {
+  const imageIds = [{ imageTag: where.tag }];
+  const described = await ecr.send(new DescribeImagesCommand({ repositoryName: where.repository, imageIds }));
+  const digest = described.imageDetails?.[0]?.imageDigest;
+  const got = await ecr.send(new BatchGetImageCommand({ repositoryName: where.repository, imageIds }));
+  let config: string | undefined;
+  try {
+    config = (JSON.parse(got.images?.[0]?.imageManifest ?? '{}') as { config?: { digest?: string } }).config?.digest;
+  } catch {
+    config = undefined;
+  }
+  return { digest, config };
 }
 
 /** `<tag>: digest: sha256:<hex> size: <n>`, the line `docker push` ends with. */
@@ -78,6 +100,38 @@ async function docker(args: string[], options: { env: Record<string, string>; in
   return output;
 }
 
+/**
+ * `docker push` of one tag. ECR refuses a push under an immutable tag that exists even when it names this very image
+ * (a re-run of the same workflow): then the tag's image in ECR is compared with the local one (its ID is the config
+ * digest, or the manifest digest with the containerd image store) and the same image counts as pushed.
+ */
+async function pushTag(
+  options: DockerPushOptions & { target: string; tag: string; env: Record<string, string> },
+): Promise<string> {
+  const { target, tag, env } = options;
+  let output: string;
+  try {
+    output = await docker(['push', target], { env });
+  } catch (error) {
+    if (!options.ecr || !IMMUTABLE_REFUSAL.test((error as Error).message)) throw error;
+    const existing = await ecrTagImage(options.ecr, { repository: options.repository, tag });
+    const local = (await docker(['image', 'inspect', '--format', '{{.Id}}', options.reference], { env })).trim();
+    if (existing.digest && (local === existing.digest || local === existing.config)) {
+      workflow.info(`Tag ${tag} is immutable and already names this image (${existing.digest}): left as it is.`);
+      return existing.digest;
+    }
+    throw immutableTagError({
+      target: `${options.credentials.registry}/${options.repository}`,
+      tag,
+      existing: existing.digest ?? 'an image ECR did not describe',
+      digest: `${local} (the local image's ID)`,
+    });
+  }
+  const digest = digestFromPushOutput(output);
+  if (!digest) throw new Error(`docker push ${target} printed no digest.`);
+  return digest;
+}
+
 export async function pushWithDocker(options: DockerPushOptions): Promise<string> {
   const baseEnv = options.env ?? process.env;
   const { registry, username, password } = options.credentials;
@@ -97,8 +151,7 @@ export async function pushWithDocker(options: DockerPushOptions): Promise<string
       for (const tag of tags) {
         const target = `${registry}/${options.repository}:${tag}`;
         await docker(['tag', options.reference, target], { env });
-        const digest = digestFromPushOutput(await docker(['push', target], { env }));
-        if (!digest) throw new Error(`docker push ${target} printed no digest.`);
+        const digest = await pushTag({ ...options, target, tag, env });
         digests.add(digest);
       }
     } finally {

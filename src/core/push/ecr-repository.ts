@@ -14,6 +14,17 @@ import * as workflow from '../workflow.js';
 export interface EcrRepository {
   repositoryUri: string;
   created: boolean;
+  /** Whether ECR refuses to move `tag` to another image (IMMUTABLE*, exclusion filters considered). */
+  tagIsImmutable: (tag: string) => boolean;
+}
+
+/** ECR's rule: IMMUTABLE* settings hold for every tag but those an exclusion filter (a wildcard) matches. */
+export function immutability(repository: Repository): (tag: string) => boolean {
+  const setting = repository.imageTagMutability ?? 'MUTABLE';
+  const filters = (repository.imageTagMutabilityExclusionFilters ?? []).map(
+    (item) => new RegExp(`^${(item.filter ?? '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`),
+  );
+  return (tag) => setting.startsWith('IMMUTABLE') !== filters.some((filter) => filter.test(tag));
 }
 
 export interface RegistryCredentials {
@@ -40,7 +51,7 @@ export async function ensureRepository(ecr: ECRClient, push: PushConfig): Promis
   const found = await findRepository(ecr, push.repository);
   if (found) {
     if (!found.repositoryUri) throw new Error(`ECR returned no repositoryUri for repository "${push.repository}".`);
-    return { repositoryUri: found.repositoryUri, created: false };
+    return { repositoryUri: found.repositoryUri, created: false, tagIsImmutable: immutability(found) };
   }
   if (!push.createRepository) {
     throw new Error(
@@ -55,11 +66,17 @@ export async function ensureRepository(ecr: ECRClient, push: PushConfig): Promis
       : { encryptionType: 'AES256' },
   };
   if (push.tagMutability) input.imageTagMutability = push.tagMutability;
+  if (push.tagMutabilityExclusions) {
+    input.imageTagMutabilityExclusionFilters = push.tagMutabilityExclusions.map((filter) => ({
+      filterType: 'WILDCARD',
+      filter,
+    }));
+  }
   const created = await ecr.send(new CreateRepositoryCommand(input));
   const uri = created.repository?.repositoryUri;
   if (!uri) throw new Error(`ECR returned no repositoryUri after creating repository "${push.repository}".`);
   workflow.info(`Created ECR repository ${push.repository} (${uri}).`);
-  return { repositoryUri: uri, created: true };
+  return { repositoryUri: uri, created: true, tagIsImmutable: immutability(created.repository ?? input) };
 }
 
 export async function getRegistryCredentials(ecr: ECRClient): Promise<RegistryCredentials> {

@@ -24,13 +24,13 @@ export interface PushDeps {
 /** `push` comes parsed and checked from the inputs layer: its source, tags and concurrency are not checked again. */
 export async function pushImage(push: PushConfig, deps: PushDeps): Promise<PushResult> {
   const { source, tags } = push;
-  const { repositoryUri } = await ensureRepository(deps.ecr, push);
+  const { repositoryUri, tagIsImmutable } = await ensureRepository(deps.ecr, push);
   const credentials = await getRegistryCredentials(deps.ecr);
   workflow.info(`Pushing ${push.sourceName} to ${repositoryUri}`);
   const target = { repository: push.repository, tags, credentials, env: deps.env };
   const digest =
     source.kind === 'docker-daemon'
-      ? await pushWithDocker({ reference: source.reference, ...target })
-      : (await pushDaemonless({ source, concurrency: push.concurrency, ...target })).digest;
+      ? await pushWithDocker({ reference: source.reference, ...target, ecr: deps.ecr })
+      : (await pushDaemonless({ source, concurrency: push.concurrency, tagIsImmutable, ...target })).digest;
   return { repositoryUri, registry: credentials.registry, digest, imageUri: `${repositoryUri}@${digest}`, tags };
 }

@@ -24,11 +24,17 @@ interface ManifestDocument {
 }
 
 function parseJson<T>(bytes: Buffer, label: string): T {
+  let parsed: unknown;
   try {
-    return JSON.parse(bytes.toString('utf8')) as T;
+    parsed = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw new Error(`${label} is not valid JSON.`);
   }
+  // A damaged file can hold valid JSON of the wrong shape: it must fail here, not as a TypeError further on.
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`${label} is not a JSON object.`);
+  }
+  return parsed as T;
 }
 
 function pickManifest(index: ManifestDocument, store: SourceStore, reference?: string): Descriptor {
@@ -46,6 +52,9 @@ function pickManifest(index: ManifestDocument, store: SourceStore, reference?: s
 }
 
 function locate(store: SourceStore, descriptor: Descriptor, what: string) {
+  if (typeof descriptor?.digest !== 'string' || typeof descriptor.size !== 'number') {
+    throw new Error(`${what} descriptor in ${store.label} has no digest or size; nothing was pushed.`);
+  }
   const name = blobPath(descriptor.digest);
   const algorithm = descriptor.digest.slice(0, descriptor.digest.indexOf(':'));
   if (algorithm !== 'sha256') {

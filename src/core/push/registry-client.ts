@@ -10,7 +10,7 @@ import { exchange, type BodyWriter, type HttpResponse } from './http-exchange.js
 import { proxyAuthorization, proxyFor, TunnelAgent } from './proxy.js';
 import { BearerTokens, parseChallenge, scopeOf } from './registry-auth.js';
 import { closedError, delay, isRetryable, RegistryError, registryMessage } from './registry-errors.js';
-import { requestTarget } from './registry-url.js';
+import { realmMayReceiveCredentials, requestTarget, sameOrigin } from './registry-url.js';
 
 export type { BodyWriter } from './http-exchange.js';
 export { delay, isRetryable, RegistryError, registryMessage } from './registry-errors.js';
@@ -71,7 +71,9 @@ export class RegistryClient {
     this.env = options.env ?? process.env;
     this.tokens = new BearerTokens(async (url) => {
       const tokenRequest = { method: 'GET', url, expect: [200] };
-      const answer = this.check(tokenRequest, await this.once(tokenRequest, this.basicAuthorization()));
+      // A realm elsewhere over plain http gets an anonymous token request: the credentials would travel in cleartext.
+      const basic = realmMayReceiveCredentials(new URL(url), this.endpoint) ? this.basicAuthorization() : undefined;
+      const answer = this.check(tokenRequest, await this.once(tokenRequest, basic));
       return JSON.parse(answer.body.toString('utf8')) as unknown;
     });
   }
@@ -107,8 +109,9 @@ export class RegistryClient {
   }
 
   private async authorized(req: RegistryRequest): Promise<RegistryResponse> {
-    // Never send registry credentials to another host (e.g. a blob redirect to object storage).
-    if (new URL(req.url, this.endpoint).host !== this.endpoint.host) return this.check(req, await this.once(req));
+    // Registry credentials go to the registry's own scheme, host and port only: not to object storage a Location
+    // points at, and never over http when the registry is https.
+    if (!sameOrigin(new URL(req.url, this.endpoint), this.endpoint)) return this.check(req, await this.once(req));
     const scope = scopeOf(req.repository);
     const token = await this.tokens.token(scope);
     const response = await this.once(req, token ? `Bearer ${token}` : this.basicAuthorization());

@@ -49,3 +49,20 @@ export function requestTarget(url: string, endpoint: URL): RequestTarget {
   const path = `${head.startsWith('/') ? head : `/${head}`}${query === undefined ? '' : `?${query}`}`;
   return { url: parsed, path };
 }
+
+/**
+ * Whether a request to `url` may carry the registry's credentials: only on the registry's own scheme, host and port.
+ * Comparing the host alone let a `Location: http://…` from an https registry receive them in cleartext.
+ */
+export function sameOrigin(url: URL, endpoint: URL): boolean {
+  return url.origin === endpoint.origin;
+}
+
+/**
+ * Whether the Basic credentials may go to a Bearer token realm: over https, or on the registry's own host when the
+ * registry itself is plain http (a local or test registry). Never over http when the registry is https.
+ */
+export function realmMayReceiveCredentials(realm: URL, endpoint: URL): boolean {
+  if (realm.protocol === 'https:') return true;
+  return realm.protocol === 'http:' && endpoint.protocol === 'http:' && realm.hostname === endpoint.hostname;
+}

@@ -11,6 +11,8 @@ export interface TarEntry {
 }
 
 const BLOCK = 512;
+/** Pax records and GNU long names are a few hundred bytes; more is a damaged or hostile archive, not a real one. */
+const MAX_METADATA = 1024 * 1024;
 
 function field(header: Buffer, start: number, length: number): string {
   const raw = header.subarray(start, start + length);
@@ -18,15 +20,35 @@ function field(header: Buffer, start: number, length: number): string {
   return raw.subarray(0, end < 0 ? length : end).toString('utf8');
 }
 
+/** A size field; NaN for anything that is not a size (negative, base-256 negative, not octal). */
 function numberField(header: Buffer, start: number, length: number): number {
-  // GNU base-256 for sizes of 8 GiB and more: high bit set, big-endian value in the remaining bytes.
+  // GNU base-256 for sizes of 8 GiB and more: high bit set, big-endian value in the remaining bytes. 0xff first is
+  // the negative form, which no file has.
   if (header[start] & 0x80) {
-    let value = 0;
+    if (header[start] === 0xff) return NaN;
+    let value = header[start] & 0x7f;
     for (let i = start + 1; i < start + length; i++) value = value * 256 + header[i];
     return value;
   }
   const text = field(header, start, length).trim();
-  return text === '' ? 0 : parseInt(text, 8);
+  if (text === '') return 0;
+  return /^[0-7]+$/.test(text) ? parseInt(text, 8) : NaN;
+}
+
+/**
+ * The data size of the header at `position`, checked: a whole number, within the file, and small for metadata. A
+ * negative size once sent the reader back to the same header forever; a huge one crashed Node in Buffer.alloc.
+ */
+function checkedSize(size: number, at: { path: string; position: number; fileSize: number; metadata: boolean }) {
+  const where = `${at.path}: the tar header at byte ${at.position}`;
+  if (!Number.isSafeInteger(size) || size < 0) throw new Error(`${where} has an invalid size; the archive is damaged.`);
+  if (at.position + BLOCK + size > at.fileSize) {
+    throw new Error(`${where} says ${size} bytes, past the end of the file; the archive is truncated or damaged.`);
+  }
+  if (at.metadata && size > MAX_METADATA) {
+    throw new Error(`${where} holds ${size} bytes of pax or long-name data (at most ${MAX_METADATA}); refused.`);
+  }
+  return size;
 }
 
 /** Records of a pax extended header: `<len> key=value\n`. */
@@ -75,8 +97,13 @@ export async function indexTar(path: string): Promise<Map<string, TarEntry>> {
       }
       const type = String.fromCharCode(header[156] || 0x30);
       const dataOffset = position + BLOCK;
-      let size = numberField(header, 124, 12);
-      if (pax.size !== undefined) size = Number(pax.size);
+      const paxSize = pax.size === undefined ? undefined : /^\d+$/.test(pax.size) ? Number(pax.size) : NaN;
+      const size = checkedSize(paxSize ?? numberField(header, 124, 12), {
+        path,
+        position,
+        fileSize,
+        metadata: type === 'x' || type === 'g' || type === 'L' || type === 'K',
+      });
       const readData = async () => {
         const data = Buffer.alloc(size);
         await handle.read(data, 0, size, dataOffset);
@@ -98,7 +125,10 @@ export async function indexTar(path: string): Promise<Map<string, TarEntry>> {
         pax = {};
         longName = undefined;
       }
-      position = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
+      const next = dataOffset + Math.ceil(size / BLOCK) * BLOCK;
+      // Sizes are checked above, so this cannot fail; it stays as the guarantee that the walk ends.
+      if (next <= position) throw new Error(`${path}: the tar walk did not advance at byte ${position}.`);
+      position = next;
     }
   } finally {
     await handle.close();

@@ -58,6 +58,9 @@ export function buildSummary(options: {
       ],
     ),
   );
+  // After a rollback (or a run that stopped early) the image column names one that does not serve.
+  const serving = outcome.servingImageUri;
+  if (serving && serving !== outcome.imageUri) parts.push(`<p>Still serving: ${escapeHtml(serving)}</p>${EOL}`);
   if (options.failure) parts.push(`\n**Why:** ${escapeHtml(options.failure)}\n${EOL}`);
   if (outcome.diff) parts.push(details('Planned change', codeBlock(outcome.diff)));
   if (outcome.timeline.length > 0) {
@@ -65,6 +68,8 @@ export function buildSummary(options: {
     parts.push(`<h3>Timeline</h3>${EOL}`, table(['Operation', 'Status', 'After'], rows));
   }
   if (outcome.events.length > 0) parts.push(details('Service events', codeBlock(outcome.events.join('\n'))));
+  for (const extra of outcome.tables ?? [])
+    parts.push(`<h3>${escapeHtml(extra.title)}</h3>${EOL}`, table(extra.header, extra.rows));
   return parts.join('');
 }
 

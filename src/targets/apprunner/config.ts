@@ -1,3 +1,4 @@
+import type { Runtime } from '@aws-sdk/client-apprunner';
 import type { CommonConfig } from '../../core/config.js';
 import type { ImageReference } from '../../core/inputs/image.js';
 
@@ -24,9 +25,31 @@ export type ConnectorSource =
   /** `nameGiven`: the user named the connector (else the name is our default and may take a suffix). */
   | { kind: 'network'; name: string; nameGiven: boolean; subnets: string[]; securityGroups: string[] };
 
+/** Source-code mode: App Runner builds the branch of a repository it reaches through a connection. */
+export interface SourceCodeInput {
+  repositoryUrl: string;
+  connectionArn: string;
+  branch: string;
+  sourceDirectory?: string;
+  /** `API`: the build settings below; `REPOSITORY`: the repository's apprunner.yaml. */
+  configurationSource: 'API' | 'REPOSITORY';
+  runtime?: Runtime;
+  buildCommand?: string;
+}
+
+export interface ScalingInput {
+  /** The configuration's name: `auto-scaling-config-name`, or the service name cut to 32 characters. */
+  name: string;
+  minSize: number;
+  maxSize: number;
+  maxConcurrency: number;
+}
+
 export interface AppRunnerConfig extends CommonConfig {
   /** The image to deploy as is (private ECR or ECR Public); without it, `push` names what to push and deploy. */
   image?: ImageReference & { registry: 'ECR' | 'ECR_PUBLIC' };
+  /** Deploy from a source code repository instead (`repo`); excludes `image` and a push. */
+  sourceCode?: SourceCodeInput;
   accessRoleArn?: string;
   instanceRoleArn?: string;
   /** Normalised to App Runner units as DescribeService reports them: cpu "1024" (= 1 vCPU), memory "2048" (= 2 GB). */
@@ -39,7 +62,13 @@ export interface AppRunnerConfig extends CommonConfig {
   ingress?: 'public' | 'private';
   healthCheck: HealthCheckInput;
   autoScalingConfigArn?: string;
+  /** Auto scaling by its values: an ACTIVE revision of `name` with exactly these is used, or one is created. */
+  scaling?: ScalingInput;
   observabilityConfigArn?: string;
+  /** `xray`: an observability configuration with X-Ray tracing is found or created; `off`: observability is turned off. */
+  tracing?: 'off' | 'xray';
+  /** Associated with the service once it is RUNNING, when it is not associated yet. */
+  customDomain?: { name: string; www: boolean };
   kmsKeyArn?: string;
   autoDeployments: boolean;
   onCreateFailed: OnCreateFailed;

@@ -18,6 +18,9 @@ export function createAppRunnerClients(region: string): AppRunnerClients {
 export interface AppRunnerOutcome extends Outcome {
   serviceId?: string;
   vpcConnectorArn?: string;
+  /** The `custom-domain`'s association status, and its DNS records as JSON (outputs of the same names). */
+  customDomainStatus?: string;
+  customDomainRecords?: string;
 }
 
 export type AppRunnerContext = DeployContext<AppRunnerConfig, AppRunnerClients, AppRunnerOutcome>;
@@ -40,6 +43,11 @@ export function recordService(
     outcome.vpcConnectorArn = service.NetworkConfiguration.EgressConfiguration?.VpcConnectorArn;
 }
 
+/** The image a service serves: the one in its configuration while it is RUNNING; none in any other state. */
+export function servingImage(service: Pick<Service, 'Status' | 'SourceConfiguration'>): string | undefined {
+  return service.Status === 'RUNNING' ? service.SourceConfiguration?.ImageRepository?.ImageIdentifier : undefined;
+}
+
 export function appRunnerOutputs(outcome: AppRunnerOutcome): Record<string, string | undefined> {
   return {
     'service-arn': outcome.serviceArn,
@@ -49,7 +57,10 @@ export function appRunnerOutputs(outcome: AppRunnerOutcome): Record<string, stri
     'operation-id': outcome.operationId,
     'operation-status': outcome.operationStatus,
     'image-uri': outcome.imageUri,
+    'serving-image-uri': outcome.servingImageUri,
     'image-digest': outcome.imageDigest,
     'vpc-connector-arn': outcome.vpcConnectorArn,
+    'custom-domain-status': outcome.customDomainStatus,
+    'custom-domain-records': outcome.customDomainRecords,
   };
 }

@@ -3,8 +3,11 @@ import { map, parseCommonInputs, type Environment, type InputReader } from '../.
 import { InputError } from '../../core/inputs/errors.js';
 import { parseImageReference } from '../../core/inputs/image.js';
 import { SECURITY_GROUP_ID, SUBNET_ID } from '../../core/inputs/patterns.js';
-import { parseBoolean, parseEnum, parseInteger, parseList } from '../../core/inputs/values.js';
+import { lineSafeReader, parseBoolean, parseEnum, parseInteger, parseList } from '../../core/inputs/values.js';
 import type { AppRunnerConfig, ConnectorSource, HealthCheckInput } from './config.js';
+import { parseCustomDomain } from './inputs-domain.js';
+import { parseConfigurations } from './inputs-scaling.js';
+import { parseSourceCode } from './inputs-source.js';
 import { checkPair, parseCpu, parseMemory } from './instance.js';
 
 export const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9-_]{3,39}$/;
@@ -23,7 +26,8 @@ function serviceName(raw: string): string {
  * Turns the raw inputs into App Runner's typed config, or throws an InputError naming the first input that is wrong.
  * Pure: no AWS call, no I/O; the environment is passed in.
  */
-export function parseAppRunnerInputs(read: InputReader, env: Environment): AppRunnerConfig {
+export function parseAppRunnerInputs(readRaw: InputReader, env: Environment): AppRunnerConfig {
+  const read = lineSafeReader(readRaw);
   const optional = (name: string): string | undefined => read(name).trim() || undefined;
   const common = parseCommonInputs(read, env, {
     serviceName,
@@ -35,11 +39,14 @@ export function parseAppRunnerInputs(read: InputReader, env: Environment): AppRu
   const kmsKeyArn = map(optional('kms-key-arn'), (raw) => parseArn('kms-key-arn', raw, 'kmsKey'));
   // The key encrypts both the service and a repository the push creates.
   if (common.push) common.push.kmsKeyArn = kmsKeyArn;
+  const accessRoleArn = map(optional('access-role-arn'), (raw) => parseArn('access-role-arn', raw, 'role'));
+  const sourceCode = parseSourceCode(read, { image: optional('image'), push: !!common.push, accessRoleArn });
   return {
     ...common,
     ...parseWaitCompat(read, common),
     image: common.push ? undefined : map(optional('image'), parseDeployableImage),
-    accessRoleArn: map(optional('access-role-arn'), (raw) => parseArn('access-role-arn', raw, 'role')),
+    sourceCode,
+    accessRoleArn,
     instanceRoleArn: map(optional('instance-role-arn'), (raw) => parseArn('instance-role-arn', raw, 'role')),
     cpu,
     memory,
@@ -47,12 +54,8 @@ export function parseAppRunnerInputs(read: InputReader, env: Environment): AppRu
     startCommand: optional('start-command'),
     ...parseNetwork(read, common.service),
     healthCheck: parseHealthCheck(optional),
-    autoScalingConfigArn: map(optional('auto-scaling-config-arn'), (raw) =>
-      parseArn('auto-scaling-config-arn', raw, 'autoScaling'),
-    ),
-    observabilityConfigArn: map(optional('observability-config-arn'), (raw) =>
-      parseArn('observability-config-arn', raw, 'observability'),
-    ),
+    ...parseConfigurations(optional, common.service),
+    ...parseCustomDomain(read),
     kmsKeyArn,
     autoDeployments: parseBoolean('auto-deployments', read('auto-deployments') || 'false'),
     onCreateFailed: parseEnum('on-create-failed', read('on-create-failed') || 'fail', ['fail', 'update', 'recreate']),

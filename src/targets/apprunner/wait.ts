@@ -1,6 +1,6 @@
 import type { AppRunnerClient, OperationSummary } from '@aws-sdk/client-apprunner';
 import type { Clock } from '../../core/clock.js';
-import { pollUntilEnd, type TimelineEntry } from '../../core/poll.js';
+import { pollUntilEnd, type PollResult, type TimelineEntry } from '../../core/poll.js';
 import { findOperation } from './aws/operations.js';
 
 export { pollDelayMs, isTransient, type TimelineEntry } from '../../core/poll.js';
@@ -14,6 +14,7 @@ export interface WaitResult {
   timedOut: boolean;
   elapsedMs: number;
   timeline: TimelineEntry[];
+  unread?: PollResult<unknown>['unread'];
 }
 
 /** Follows one App Runner operation (there is no DescribeOperation: ListOperations) until it ends or times out. */

@@ -1,6 +1,5 @@
 import type { Clock } from '../../core/clock.js';
 import { realClock } from '../../core/clock.js';
-import { InputError } from '../../core/inputs/errors.js';
 import { DeployError } from '../../core/outcome.js';
 import { planTags } from '../../core/tags.js';
 import type { Started } from '../../core/target.js';
@@ -26,12 +25,6 @@ export async function applyExpress(
     outcome.logStreamPrefix = plan.request.primaryContainer?.awsLogsConfiguration?.logStreamPrefix;
   }
   if (plan.kind === 'create') {
-    if (!plan.request.infrastructureRoleArn) {
-      throw new InputError(
-        'infrastructure-role-arn',
-        'is required to create a service: the role ECS manages the load balancer with.',
-      );
-    }
     const tags = planTags({ current: {}, desired: config.tags ?? state.tags }).set;
     const request = { ...plan.request, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) };
     const calledAt = Date.now();

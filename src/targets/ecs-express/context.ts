@@ -1,4 +1,4 @@
-import { ECSClient } from '@aws-sdk/client-ecs';
+import { ECSClient, type ECSExpressGatewayService } from '@aws-sdk/client-ecs';
 import { clientOptions, createClients, type Clients } from '../../core/aws/clients.js';
 import type { Outcome } from '../../core/outcome.js';
 import type { DeployContext } from '../../core/target.js';
@@ -34,6 +34,23 @@ export function expressOutputs(outcome: ExpressOutcome): Record<string, string |
     'deployment-status': outcome.operationStatus,
     'service-revision-arn': outcome.serviceRevisionArn,
     'image-uri': outcome.imageUri,
+    'serving-image-uri': outcome.servingImageUri,
     'image-digest': outcome.imageDigest,
   };
+}
+
+/** Records what DescribeExpressGatewayService (or Create) answered about the service. */
+export function recordExpress(outcome: ExpressOutcome, express: ECSExpressGatewayService): void {
+  outcome.serviceName = express.serviceName ?? outcome.serviceName;
+  outcome.serviceArn = express.serviceArn ?? outcome.serviceArn;
+  outcome.serviceStatus = express.status?.statusCode ?? outcome.serviceStatus;
+  const paths = express.activeConfigurations?.flatMap((active) => active.ingressPaths ?? []) ?? [];
+  const endpoint = (paths.find((path) => path.accessType === 'PUBLIC') ?? paths[0])?.endpoint;
+  if (endpoint) outcome.serviceUrl = `https://${endpoint.replace(/^https?:\/\//, '')}`;
+}
+
+/** The image an ACTIVE service's active configuration runs; none when the service is in any other state. */
+export function servingExpressImage(express: ECSExpressGatewayService): string | undefined {
+  if (express.status?.statusCode !== 'ACTIVE') return undefined;
+  return express.activeConfigurations?.[0]?.primaryContainer?.image;
 }

@@ -1,10 +1,11 @@
 import type { ServiceDeployment, Task } from '@aws-sdk/client-ecs';
 import { lazy } from '../../core/lazy.js';
 import { DeployError, type Result } from '../../core/outcome.js';
-import { formatElapsed, pollUntilEnd } from '../../core/poll.js';
+import { describeTimeout, formatElapsed, pollUntilEnd } from '../../core/poll.js';
 import * as workflow from '../../core/workflow.js';
-import { describeDeployment, stoppedTasks } from './aws.js';
-import type { ExpressContext } from './context.js';
+import { describeDeployment, describeExpress, stoppedTasks } from './aws.js';
+import { recordExpress, servingExpressImage, type ExpressContext } from './context.js';
+import { expressSchedule } from './schedule.js';
 
 const TERMINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
 
@@ -27,6 +28,8 @@ export async function followDeployment(
     isTerminal: (answer) => TERMINAL.has(answer?.status ?? ''),
     timeoutMs: config.waitTimeoutSeconds * 1000,
     clock: context.clock,
+    // Reads timed by the answer: about one a bake, not one every 4 s (see schedule.ts).
+    delayMs: expressSchedule(),
     onTransientError: (error) => workflow.info(`  (poll failed, retrying: ${error.name}: ${error.message})`),
     onChange: (entry) => {
       outcome.timeline.push({ ...entry, label: deployment.label });
@@ -35,22 +38,53 @@ export async function followDeployment(
   });
   const status = result.last?.status ?? 'PENDING';
   if (deployment.ours) {
+    // What serves is known again once the deployment ended (recordServing); not while it goes on.
+    outcome.servingImageUri = undefined;
     outcome.operationStatus = status;
     outcome.serviceRevisionArn = result.last?.targetServiceRevision?.arn ?? outcome.serviceRevisionArn;
   }
   if (result.timedOut) {
     throw new DeployError(
-      `Deployment ${deployment.id} is still ${result.status} after ${config.waitTimeoutSeconds}s. It goes on in AWS: ` +
+      `${describeTimeout(result, { name: `Deployment ${deployment.id}`, waitTimeoutSeconds: config.waitTimeoutSeconds })} It goes on in AWS: ` +
         'follow it in the ECS console, or raise `wait-timeout` (a healthy Express update takes at least ~6 minutes).',
       { result: { kind: 'timed-out', label: deployment.label, status: result.status } },
     );
   }
+  if (deployment.ours) await recordServing(context, { label: deployment.label, status });
   if (status === 'SUCCESSFUL') return { kind: 'succeeded', label: deployment.label };
   const task = deployment.ours ? await diagnose(context) : undefined;
   const why = [reasons(result.last), task && `a task stopped: ${task}`].filter(Boolean).join('; ');
-  throw new DeployError(`${verdict(deployment.id, status)}${why ? ` Why: ${why}.` : ''} ${advice(status)}`, {
-    result: deployment.ours ? failure(deployment.label, status) : undefined,
-  });
+  const now = deployment.ours ? ` ${serving(context, { label: deployment.label, status })}` : '';
+  throw new DeployError(
+    `${verdict(deployment.id, status)}${now} ${why ? `Why: ${why}.` : 'ECS gave no reason.'} ${advice(status)}`,
+    { result: deployment.ours ? failure(deployment.label, status) : undefined },
+  );
+}
+
+/**
+ * Best effort, once the deployment ended: the image the service's active configuration runs (output
+ * `serving-image-uri`). Nothing serves after a create that failed; a rollback that failed may leave nothing serving.
+ */
+async function recordServing(context: ExpressContext, deployment: { label: string; status: string }): Promise<void> {
+  const { outcome } = context;
+  if (deployment.status === 'ROLLBACK_FAILED') return;
+  if ((deployment.label === 'create' && deployment.status !== 'SUCCESSFUL') || !outcome.serviceArn) return;
+  try {
+    const express = await describeExpress(context.clients.ecs, outcome.serviceArn);
+    recordExpress(outcome, express);
+    outcome.servingImageUri = servingExpressImage(express);
+  } catch (error) {
+    workflow.info(`(Could not read which image the service serves now: ${(error as Error).name}.)`);
+  }
+}
+
+/** The service's state now, in a sentence: its status, and what it serves when that is known. */
+function serving(context: ExpressContext, deployment: { label: string; status: string }): string {
+  const { outcome, config } = context;
+  const where = `Service \`${config.service}\` is ${outcome.serviceStatus ?? 'in an unknown state'}`;
+  if (deployment.status === 'ROLLBACK_FAILED') return `${where} and may not be serving.`;
+  if (deployment.label === 'create') return `${where} and serves nothing: its first deployment failed.`;
+  return outcome.servingImageUri ? `${where} and serves ${outcome.servingImageUri}.` : `${where}.`;
 }
 
 function failure(label: string, status: string): Result {
@@ -63,15 +97,15 @@ function verdict(id: string, status: string): string {
   if (status === 'ROLLBACK_SUCCESSFUL') {
     return `Deployment ${id} was rolled back (ROLLBACK_SUCCESSFUL): the service still serves the previous revision.`;
   }
-  if (status === 'ROLLBACK_FAILED')
-    return `Deployment ${id} failed and its rollback failed too (ROLLBACK_FAILED): the service may not be serving.`;
+  if (status === 'ROLLBACK_FAILED') return `Deployment ${id} failed and its rollback failed too (ROLLBACK_FAILED).`;
   return `Deployment ${id} ended ${status}.`;
 }
 
+/** The error line is written last, after the group of stopped tasks and logs: they are above it. */
 function advice(status: string): string {
   return status === 'ROLLBACK_FAILED'
-    ? 'Check the service in the ECS console now; the stopped tasks and container logs below say why.'
-    : 'The stopped tasks and container logs below say why; fix the image or configuration and deploy again.';
+    ? 'Check the service in the ECS console now; the stopped tasks and container logs above say more.'
+    : 'Fix the image or configuration and deploy again; the stopped tasks and container logs above say more.';
 }
 
 /** Everything ECS says about why: status reason, rollback reason, circuit breaker count and threshold, alarms. */

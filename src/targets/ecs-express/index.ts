@@ -15,6 +15,13 @@ function planExpress(config: ExpressConfig, input: { state: ExpressState; image?
   const shape = desiredShape({ base: state.base, config, image: input.image, creating: state.creating });
   const configuration = configurationOf(shape);
   if (state.creating) {
+    // Checked here, in the plan made before any change, so that a push never precedes this refusal.
+    if (!config.infrastructureRoleArn) {
+      throw new InputError(
+        'infrastructure-role-arn',
+        'is required to create a service: the role ECS manages the load balancer and scaling with.',
+      );
+    }
     const request = {
       serviceName: config.service,
       cluster: config.cluster,

@@ -3,7 +3,7 @@ import { map, parseCommonInputs, type Environment, type InputReader } from '../.
 import { InputError } from '../../core/inputs/errors.js';
 import { parseImageReference } from '../../core/inputs/image.js';
 import { SECURITY_GROUP_ID, SUBNET_ID } from '../../core/inputs/patterns.js';
-import { parseEnum, parseInteger, parseList } from '../../core/inputs/values.js';
+import { lineSafeReader, parseEnum, parseInteger, parseList, refuseControl } from '../../core/inputs/values.js';
 import type { ExpressConfig } from './config.js';
 import { checkFargatePair, parseFargateCpu, parseFargateMemory } from './fargate.js';
 
@@ -23,7 +23,8 @@ function serviceName(raw: string): string {
  * Turns the raw inputs into Express's typed config, or throws an InputError naming the first input that is wrong.
  * Pure: no AWS call, no I/O; the environment is passed in.
  */
-export function parseExpressInputs(read: InputReader, env: Environment): ExpressConfig {
+export function parseExpressInputs(readRaw: InputReader, env: Environment): ExpressConfig {
+  const read = lineSafeReader(readRaw);
   const optional = (name: string): string | undefined => read(name).trim() || undefined;
   const role = (name: string) => map(optional(name), (raw) => parseArn(name, raw, 'role'));
   const common = parseCommonInputs(read, env, { serviceName });
@@ -99,6 +100,8 @@ function parseCommand(raw: string): string[] {
   if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((item) => typeof item === 'string')) {
     throw new InputError('start-command', 'must be a non-empty JSON array of strings.');
   }
+  // JSON escapes (`\n`) get past the reader's check of the raw text; each argument is printed in the plan diff.
+  for (const item of parsed as string[]) refuseControl('start-command', item);
   return parsed;
 }
 

@@ -4,7 +4,7 @@ import { DeployError } from '../../core/outcome.js';
 import type { TargetState } from '../../core/target.js';
 import * as workflow from '../../core/workflow.js';
 import { ACTIVE_DEPLOYMENT, describeExpress, findService, listDeployments } from './aws.js';
-import type { ExpressContext, ExpressOutcome } from './context.js';
+import { recordExpress, servingExpressImage, type ExpressContext } from './context.js';
 import { followDeployment } from './follow.js';
 import { shapeOf, type ExpressShape } from './shape.js';
 
@@ -43,6 +43,8 @@ export async function readExpress(context: ExpressContext): Promise<ExpressState
   }
   const express = await describeExpress(clients.ecs, service.serviceArn);
   recordExpress(outcome, express);
+  // Until a deployment of this run ends, what serves is what served before it: a run that stops early says so.
+  outcome.servingImageUri = servingExpressImage(express);
   const active = express.activeConfigurations?.[0];
   if (config.fromAppRunnerService) {
     workflow.info(
@@ -84,12 +86,4 @@ export async function waitForBusy(context: ExpressContext, state: ExpressState):
   );
 }
 
-/** Records what DescribeExpressGatewayService (or Create) answered about the service. */
-export function recordExpress(outcome: ExpressOutcome, express: ECSExpressGatewayService): void {
-  outcome.serviceName = express.serviceName ?? outcome.serviceName;
-  outcome.serviceArn = express.serviceArn ?? outcome.serviceArn;
-  outcome.serviceStatus = express.status?.statusCode ?? outcome.serviceStatus;
-  const paths = express.activeConfigurations?.flatMap((active) => active.ingressPaths ?? []) ?? [];
-  const endpoint = (paths.find((path) => path.accessType === 'PUBLIC') ?? paths[0])?.endpoint;
-  if (endpoint) outcome.serviceUrl = `https://${endpoint.replace(/^https?:\/\//, '')}`;
-}
+export { recordExpress } from './context.js';

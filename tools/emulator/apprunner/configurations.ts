@@ -19,7 +19,20 @@ export interface ConfigurationRecord {
   status: 'ACTIVE' | 'INACTIVE';
   /** The account's default auto scaling configuration (what a service gets when it names none). */
   isDefault: boolean;
+  /** Auto scaling only: the values of this revision (AWS's defaults when a create leaves one out). */
+  scaling?: ScalingValues;
+  /** Observability only: the tracing vendor, when the revision turns tracing on. */
+  traceVendor?: string;
 }
+
+export interface ScalingValues {
+  maxConcurrency: number;
+  minSize: number;
+  maxSize: number;
+}
+
+/** What AWS gives a revision that leaves a value out, and what its own DefaultConfiguration has. */
+export const SCALING_DEFAULTS: ScalingValues = { maxConcurrency: 100, minSize: 1, maxSize: 25 };
 
 /** What the resolution needs: where the emulator is and which configurations exist there. */
 export interface ConfigurationPlace extends Place {
@@ -48,13 +61,14 @@ export function defaultConfigurations(place: Place): ConfigurationRecord[] {
     createdAt: Date.now(),
     status: 'ACTIVE',
     isDefault: kind === 'autoscalingconfiguration',
+    scaling: kind === 'autoscalingconfiguration' ? { ...SCALING_DEFAULTS } : undefined,
   }));
 }
 
 /** A new revision of `name`, as CreateAutoScalingConfiguration / CreateObservabilityConfiguration make one. */
 export function addConfiguration(
   place: ConfigurationPlace,
-  init: { kind: ConfigurationKind; name: string },
+  init: { kind: ConfigurationKind; name: string; scaling?: Partial<ScalingValues>; traceVendor?: string },
 ): ConfigurationRecord {
   const path =
     init.kind === 'autoscalingconfiguration' ? 'autoScalingConfigurationName' : 'observabilityConfigurationName';
@@ -71,6 +85,8 @@ export function addConfiguration(
     createdAt: Date.now(),
     status: 'ACTIVE',
     isDefault: false,
+    scaling: init.kind === 'autoscalingconfiguration' ? { ...SCALING_DEFAULTS, ...init.scaling } : undefined,
+    traceVendor: init.kind === 'observabilityconfiguration' ? init.traceVendor : undefined,
   };
   place.configurations.push(record);
   return record;

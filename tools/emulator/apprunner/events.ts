@@ -1,9 +1,10 @@
 /**
  * Lines App Runner writes to `/aws/apprunner/<name>/<id>/service`: service events in stream `events`, and each
- * deployment's own log in stream `deployment/<operation-id>`. Wording follows event and deployment logs users have
+ * deployment's own log in stream `deployment/<operation-id>`, whose lines `events` carries too. Wording follows event and deployment logs users have
  * posted (apprunner-roadmap #46, #142, #143); callers must not depend on more than the gist.
  */
 import { appendLogEvents } from '../logstore.ts';
+import { BUILD_FAILED, BUILD_STARTED, BUILD_SUCCEEDED } from './code-source.ts';
 import type { EmulatorState } from '../state.ts';
 import {
   isPublic,
@@ -23,12 +24,13 @@ export function writeServiceEvents(state: EmulatorState, service: ServiceRecord,
   appendLogEvents(
     state,
     { group: serviceLogGroup(service), stream: EVENTS_STREAM },
-    lines.map((line) => `[AppRunner] ${line}`),
+    lines.map((line) => (line.startsWith('[') ? line : `[AppRunner] ${line}`)),
   );
 }
 
 export const deploymentStream = (operation: OperationRecord): string => `deployment/${operation.id}`;
 
+/** A deployment's lines, in its own stream and, as AWS does, in `events` too: readers must pick one or de-duplicate. */
 export function writeDeploymentLog(
   state: EmulatorState,
   init: { service: ServiceRecord; operation: OperationRecord; lines: string[] },
@@ -37,14 +39,22 @@ export function writeDeploymentLog(
   appendLogEvents(
     state,
     { group: serviceLogGroup(init.service), stream: deploymentStream(init.operation) },
-    init.lines.map((line) => `[AppRunner] ${line}`),
+    // A build's own output carries its own tag (`[Build]`).
+    init.lines.map((line) => (line.startsWith('[') ? line : `[AppRunner] ${line}`)),
   );
+  writeServiceEvents(state, init.service, init.lines);
 }
 
 const statusLine = (status: ServiceStatus): string => `Service status is set to ${status}.`;
 
 const portOf = (config: ServiceConfig): string =>
-  config.SourceConfiguration.ImageRepository?.ImageConfiguration?.Port ?? '8080';
+  (
+    config.SourceConfiguration.ImageRepository?.ImageConfiguration ??
+    config.SourceConfiguration.CodeRepository?.CodeConfiguration?.CodeConfigurationValues
+  )?.Port ?? '8080';
+
+const builds = (operation: OperationRecord): boolean =>
+  operation.target.SourceConfiguration.CodeRepository !== undefined;
 
 function failureLine(operation: OperationRecord): string {
   if (operation.failure === 'image-pull') {
@@ -93,15 +103,16 @@ export function operationStatusLines(
   const deploy = DEPLOYS.has(operation.type);
   const port = portOf(operation.target);
   switch (status) {
+    // The failure's cause reaches `events` with the deployment's own lines (writeDeploymentLog), once.
     case 'ROLLBACK_IN_PROGRESS':
-      return [failureLine(operation), `Deployment with ID : ${operation.id} failed. Rolling back.`];
+      return [`Deployment with ID : ${operation.id} failed. Rolling back.`];
     case 'ROLLBACK_SUCCEEDED':
       return [`Rollback of deployment with ID : ${operation.id} completed successfully.`, statusLine(serviceStatus)];
     case 'ROLLBACK_FAILED':
       return [`Rollback of deployment with ID : ${operation.id} failed.`, statusLine(serviceStatus)];
     case 'FAILED': {
       const what = FAILED_WHAT[operation.type];
-      const lines = deploy ? [failureLine(operation), `Deployment with ID : ${operation.id} failed.`] : [];
+      const lines = deploy ? [`Deployment with ID : ${operation.id} failed.`] : [];
       return [...lines, `${what} failed. For details, see service logs.`, statusLine(serviceStatus)];
     }
     case 'SUCCEEDED':
@@ -120,10 +131,12 @@ export function operationStatusLines(
 
 /** The first lines of a deployment's own log stream. */
 export function deploymentStartLines(operation: OperationRecord): string[] {
-  return DEPLOYS.has(operation.type) ? ['Starting to pull your application image.'] : [];
+  if (!DEPLOYS.has(operation.type)) return [];
+  return builds(operation) ? [BUILD_STARTED] : ['Starting to pull your application image.'];
 }
 
 function deploymentFailureLines(operation: OperationRecord): string[] {
+  if (operation.failure === 'build') return [...(operation.buildLog ?? []), BUILD_FAILED];
   const pulled =
     operation.failure === 'image-pull' ? [] : [`Performing health check on port '${portOf(operation.target)}'.`];
   return [...pulled, failureLine(operation), 'Failed to deploy your application image.'];
@@ -135,6 +148,15 @@ export function deploymentLines(operation: OperationRecord, before: OperationSta
   const visibility = isPublic(operation.target) ? 'publicly' : 'privately';
   switch (operation.status) {
     case 'IN_PROGRESS':
+      if (builds(operation)) {
+        return operation.failure === 'build'
+          ? []
+          : [
+              ...(operation.buildLog ?? []),
+              BUILD_SUCCEEDED,
+              `Provisioning instances and deploying image for ${visibility} accessible service.`,
+            ];
+      }
       return operation.failure === 'image-pull'
         ? []
         : [

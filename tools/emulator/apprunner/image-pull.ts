@@ -7,11 +7,14 @@
 import { findImage } from '../ecr/images.ts';
 import type { EmulatorState } from '../state.ts';
 import type { OperationType, ServiceConfig, ServiceStatus } from './model.ts';
+import { checkBuild } from './code-source.ts';
 import { canRollBack, hasPlan, type OperationPlan } from './plans.ts';
 
 export interface PullCheck {
   plan?: OperationPlan;
-  failure?: 'image-pull';
+  failure?: 'image-pull' | 'build';
+  /** A source-code deployment's build output. */
+  buildLog?: string[];
 }
 
 /** What the next operation of `serviceName` deploying `config` does about its image. */
@@ -20,6 +23,8 @@ export async function checkImagePull(
   init: { serviceName: string; config: ServiceConfig; type: OperationType; serviceStatus?: ServiceStatus },
 ): Promise<PullCheck> {
   const { config } = init;
+  // A source-code service builds instead of pulling: the build decides.
+  if (config.SourceConfiguration.CodeRepository) return checkBuild(state, init);
   const identifier = config.SourceConfiguration.ImageRepository?.ImageIdentifier ?? '';
   const host = `${state.accountId}.dkr.ecr.${state.region}.amazonaws.com/`;
   if (!identifier.startsWith(host)) return {};

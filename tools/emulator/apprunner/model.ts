@@ -48,7 +48,9 @@ export interface OperationRecord {
   previous: { status: ServiceStatus; config: ServiceConfig };
   target: ServiceConfig;
   /** Why a failing deployment fails, for the service event log. */
-  failure: 'health-check' | 'image-pull';
+  failure: 'health-check' | 'image-pull' | 'build';
+  /** A source-code deployment's build output, written to its deployment log. */
+  buildLog?: string[];
 }
 
 export interface ServiceRecord {

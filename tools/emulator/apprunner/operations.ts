@@ -108,6 +108,7 @@ export interface OperationStart {
   previousStatus?: ServiceStatus;
   /** Why the operation fails, when it does (default: the new version fails its health check). */
   failure?: OperationRecord['failure'];
+  buildLog?: string[];
 }
 
 export function startOperation(state: EmulatorState, service: ServiceRecord, start: OperationStart): OperationRecord {
@@ -132,6 +133,7 @@ export function startOperation(state: EmulatorState, service: ServiceRecord, sta
     previous: { status: previousStatus, config: service.config },
     target: start.target,
     failure: start.failure ?? 'health-check',
+    buildLog: start.buildLog,
   };
   service.operations.push(operation);
   service.status = 'OPERATION_IN_PROGRESS';

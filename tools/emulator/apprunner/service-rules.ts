@@ -4,6 +4,7 @@
  */
 import { invalidRequest } from '../errors.ts';
 import type { EmulatorState } from '../state.ts';
+import { checkConnection } from './code-source.ts';
 import { defaultAutoScaling } from './configurations.ts';
 import { DEFAULT_HEALTH_CHECK, type ServiceConfig } from './model.ts';
 import type { ConfigInput, NetworkInput, SourceInput } from './validate-config.ts';
@@ -31,11 +32,13 @@ function network(
 
 export function createConfig(input: ConfigInput, state: EmulatorState): ServiceConfig {
   const source = input.SourceConfiguration;
-  if (!source?.ImageRepository) {
+  if (!source?.ImageRepository && !source?.CodeRepository) {
     throw invalidRequest('SourceConfiguration must contain either ImageRepository or CodeRepository');
   }
   const sourceConfiguration: ServiceConfig['SourceConfiguration'] = {
-    ImageRepository: source.ImageRepository,
+    ...(source.ImageRepository
+      ? { ImageRepository: source.ImageRepository }
+      : { CodeRepository: source.CodeRepository }),
     AutoDeploymentsEnabled: source.AutoDeploymentsEnabled ?? defaultAutoDeployments(source, state.accountId),
   };
   if (source.AuthenticationConfiguration)
@@ -58,7 +61,15 @@ export function createConfig(input: ConfigInput, state: EmulatorState): ServiceC
 export function updatedConfig(current: ServiceConfig, input: ConfigInput): ServiceConfig {
   const next = structuredClone(current);
   const source = input.SourceConfiguration;
-  if (source?.ImageRepository) next.SourceConfiguration.ImageRepository = source.ImageRepository;
+  // One source replaces the other: a service has an image or a repository, never both.
+  if (source?.ImageRepository) {
+    next.SourceConfiguration.ImageRepository = source.ImageRepository;
+    delete next.SourceConfiguration.CodeRepository;
+  }
+  if (source?.CodeRepository) {
+    next.SourceConfiguration.CodeRepository = source.CodeRepository;
+    delete next.SourceConfiguration.ImageRepository;
+  }
   if (source?.AutoDeploymentsEnabled !== undefined)
     next.SourceConfiguration.AutoDeploymentsEnabled = source.AutoDeploymentsEnabled;
   if (source?.AuthenticationConfiguration)
@@ -73,7 +84,10 @@ export function updatedConfig(current: ServiceConfig, input: ConfigInput): Servi
 }
 
 function checkSecrets(config: ServiceConfig, state: EmulatorState): void {
-  const secrets = config.SourceConfiguration.ImageRepository?.ImageConfiguration?.RuntimeEnvironmentSecrets ?? {};
+  const source = config.SourceConfiguration;
+  const secrets =
+    (source.ImageRepository?.ImageConfiguration ?? source.CodeRepository?.CodeConfiguration?.CodeConfigurationValues)
+      ?.RuntimeEnvironmentSecrets ?? {};
   for (const [name, reference] of Object.entries(secrets)) {
     const arn = SECRET_ARN.exec(reference);
     if (reference.startsWith('arn:')) {
@@ -117,6 +131,8 @@ export function checkResultingConfig(config: ServiceConfig, state: EmulatorState
   if (image?.ImageRepositoryType === 'ECR' && !config.SourceConfiguration.AuthenticationConfiguration?.AccessRoleArn) {
     throw invalidRequest('AuthenticationConfiguration.AccessRoleArn is required for a private ECR image repository');
   }
+  if (config.SourceConfiguration.CodeRepository)
+    checkConnection(state, config.SourceConfiguration.AuthenticationConfiguration?.ConnectionArn);
   checkSecrets(config, state);
   checkEgress(config, state);
 }

@@ -4,6 +4,7 @@
  */
 import type {
   AuthenticationConfiguration,
+  CodeRepository,
   EgressConfiguration,
   ImageRepository,
   IngressConfiguration,
@@ -13,12 +14,14 @@ import type {
 import { invalidRequest, missingMember } from '../errors.ts';
 import { checkShape } from '../model/check.ts';
 import { optBoolean, optInteger, optObject, optString, optStringMap, reqString, type JsonObject } from '../json.ts';
+import { parseCodeRepository } from './code-source.ts';
 import { resolveConfiguration, type ConfigurationPlace } from './configurations.ts';
 import { DEFAULT_HEALTH_CHECK, type InstanceSettings, type Place, type ServiceConfig } from './model.ts';
 import { checkOwnArn, checkPort, checkRoleArn, imageKind, normalizeCpu, normalizeMemory } from './validate-fields.ts';
 
 export interface SourceInput {
   ImageRepository?: ImageRepository;
+  CodeRepository?: CodeRepository;
   AutoDeploymentsEnabled?: boolean;
   AuthenticationConfiguration?: AuthenticationConfiguration;
 }
@@ -87,12 +90,13 @@ function parseImageRepository(obj: JsonObject, path: string): ImageRepository {
 
 function parseSource(obj: JsonObject, place: Place): SourceInput {
   const path = 'sourceConfiguration';
-  if (obj.CodeRepository !== undefined && obj.CodeRepository !== null) {
-    throw invalidRequest('This emulator models image-based services only: CodeRepository is not supported');
-  }
   const source: SourceInput = {};
   const image = optObject({ obj, key: 'ImageRepository', path: `${path}.imageRepository` });
+  const code = optObject({ obj, key: 'CodeRepository', path: `${path}.codeRepository` });
+  if (image && code)
+    throw invalidRequest('SourceConfiguration can contain either ImageRepository or CodeRepository, not both');
   if (image) source.ImageRepository = parseImageRepository(image, `${path}.imageRepository`);
+  if (code) source.CodeRepository = parseCodeRepository(code, `${path}.codeRepository`);
   const auto = optBoolean({ obj, key: 'AutoDeploymentsEnabled', path: `${path}.autoDeploymentsEnabled` });
   if (auto !== undefined) source.AutoDeploymentsEnabled = auto;
   const auth = optObject({ obj, key: 'AuthenticationConfiguration', path: `${path}.authenticationConfiguration` });
@@ -100,10 +104,14 @@ function parseSource(obj: JsonObject, place: Place): SourceInput {
     const authPath = `${path}.authenticationConfiguration`;
     const role = optString({ obj: auth, key: 'AccessRoleArn', path: `${authPath}.accessRoleArn` });
     if (role !== undefined) checkRoleArn({ path: `${authPath}.accessRoleArn`, value: role, place });
-    if (auth.ConnectionArn !== undefined && auth.ConnectionArn !== null) {
+    const connection = optString({ obj: auth, key: 'ConnectionArn', path: `${authPath}.connectionArn` });
+    if (connection !== undefined && !code) {
       throw invalidRequest('ConnectionArn applies to source code repositories only');
     }
-    source.AuthenticationConfiguration = role === undefined ? {} : { AccessRoleArn: role };
+    source.AuthenticationConfiguration = {
+      ...(role === undefined ? {} : { AccessRoleArn: role }),
+      ...(connection === undefined ? {} : { ConnectionArn: connection }),
+    };
   }
   return source;
 }

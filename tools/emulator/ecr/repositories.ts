@@ -110,7 +110,22 @@ export function requireRepository(state: EmulatorState, input: JsonObject): Repo
   return repository;
 }
 
+/**
+ * A registry attached with its tag guard (tools/registry, `immutableTags`) learns this emulator's repository settings,
+ * so a push that would move an immutable tag is refused by the registry as ECR's would be.
+ */
+function guardRegistryTags(state: EmulatorState): void {
+  const guard = (state.registry as { tagGuard?: { isImmutable?: (repository: string, tag: string) => boolean } })
+    ?.tagGuard;
+  if (!guard) return;
+  guard.isImmutable = (name, tag) => {
+    const repository = state.repositories.get(name);
+    return repository !== undefined && tagIsImmutable(repository, tag);
+  };
+}
+
 function getAuthorizationToken(state: EmulatorState): JsonObject {
+  guardRegistryTags(state);
   const link = state.registry;
   const password = link?.password ?? randomBytes(48).toString('base64');
   return {

@@ -17,7 +17,7 @@ import {
   type RevisionRecord,
 } from './model.ts';
 import { assignTaskDefinition } from './config.ts';
-import { DEFAULT_FAIL_AT, STAGES, type EcsPlan } from './plans.ts';
+import { bakeTimes, DEFAULT_FAIL_AT, STAGES, type EcsPlan } from './plans.ts';
 import { failureSteps, type Run, type Step } from './failures.ts';
 import { runningTasks, startTask, stopTask } from './tasks.ts';
 
@@ -72,24 +72,34 @@ function succeed(run: Run): 'end' {
 
 const CRASHING: ReadonlySet<string> = new Set(['circuit-breaker', 'rollback-failed']);
 
-function buildSteps(run: Run): Step[] {
-  const failAt = run.plan.failAt ?? DEFAULT_FAIL_AT[run.plan.outcome];
-  const steps: Step[] = [];
-  for (const stage of STAGES) {
-    const failsHere = stage === failAt && CRASHING.has(run.plan.outcome);
-    steps.push(() => enterStage(run, stage, failsHere));
-    if (stage === failAt) return [...steps, ...failureSteps(run)];
-  }
-  return [...steps, () => succeed(run)];
+/** A step and how long until the next one. */
+interface Timed {
+  step: Step;
+  ms: number;
 }
 
-function advance(run: Run, steps: Step[], index: number): void {
+function buildSteps(run: Run): Timed[] {
+  const failAt = run.plan.failAt ?? DEFAULT_FAIL_AT[run.plan.outcome];
+  const { canaryMs, finalMs } = run.deployment.bakes;
+  const bakes: Partial<Record<LifecycleStage, number>> = { POST_TEST_TRAFFIC_SHIFT: canaryMs, BAKE_TIME: finalMs };
+  const steps: Timed[] = [];
+  for (const stage of STAGES) {
+    const failsHere = stage === failAt && CRASHING.has(run.plan.outcome);
+    // A bake lasts its own time; the stage where the plan's outcome happens (an alarm in the canary bake) one stage.
+    const ms = stage === failAt ? run.stageMs : (bakes[stage] ?? run.stageMs);
+    steps.push({ step: () => enterStage(run, stage, failsHere), ms });
+    if (stage === failAt) return [...steps, ...failureSteps(run).map((step) => ({ step, ms: run.stageMs }))];
+  }
+  return [...steps, { step: () => succeed(run), ms: run.stageMs }];
+}
+
+function advance(run: Run, steps: Timed[], index: number): void {
   // A deployment ended from outside (the service was deleted) takes no further step.
   if (!UNDER_WAY.has(run.deployment.status)) return;
-  const result = steps[index]();
+  const result = steps[index].step();
   run.deployment.updatedAt = Date.now();
   if (result === 'next' && index + 1 < steps.length) {
-    run.state.later(run.stageMs, () => advance(run, steps, index + 1));
+    run.state.later(steps[index].ms, () => advance(run, steps, index + 1));
   }
 }
 
@@ -129,6 +139,8 @@ function newDeployment(state: EmulatorState, service: EcsServiceRecord, config: 
     circuitBreaker: { status: 'MONITORING', failureCount: 0, threshold: 3 },
     alarms: { status: 'MONITORING', alarmNames: [`${service.name}-deployment-alarm`], triggeredAlarmNames: [] },
     targetWeight: 0,
+    // One stage each unless a plan compresses AWS's bakes (startDeployment).
+    bakes: bakeTimes({ outcome: 'success' }, state.ecs.stageMs),
   };
   service.deployments.push(deployment);
   service.active = target;
@@ -144,6 +156,7 @@ export function startDeployment(
   const plan = start.plan ?? takeEcsPlan(state, service.name) ?? { outcome: 'success' };
   const deployment = newDeployment(state, service, start.config);
   const stageMs = plan.stageMs ?? state.ecs.stageMs;
+  deployment.bakes = bakeTimes(plan, stageMs);
   const run: Run = { state, service, deployment, plan, stageMs, failure: start.failure ?? 'crash' };
   const steps = buildSteps(run);
   if (start.underWay) advance(run, steps, 0);

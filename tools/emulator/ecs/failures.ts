@@ -26,12 +26,13 @@ function failTask(run: Run): 'next' {
   const { deployment, service, state } = run;
   const running = runningTasks(service, deployment.target.arn)[0];
   if (running) {
-    appendLogEvents(state, logTarget(service, deployment.target, running.id), [CRASH_LINE]);
+    appendLogEvents(state, logTarget(service, deployment.target, running.id), run.plan.crashLines ?? [CRASH_LINE]);
     stopTask(running, { code: 'EssentialContainerExited', reason: 'Essential container in task exited', exitCode: 1 });
     running.containerReason = 'Exit code 1';
   } else {
     const fate = run.failure === 'image-pull' ? 'cannot-pull' : 'crashes';
-    const task = startTask(state, { service, revision: deployment.target, deployment, fate });
+    const crashLines = run.plan.crashLines;
+    const task = startTask(state, { service, revision: deployment.target, deployment, fate, crashLines });
     addEvent(service, `has started 1 tasks: (task ${task.id}).`);
   }
   deployment.circuitBreaker.failureCount += 1;

@@ -82,6 +82,8 @@ export interface DeploymentRecord {
   alarms: { status: ServiceDeploymentRollbackMonitorsStatus; alarmNames: string[]; triggeredAlarmNames: string[] };
   /** Share of production traffic on the target revision (0-100). */
   targetWeight: number;
+  /** How long its canary bake and final bake last (ms), as its deploymentConfiguration reports them (minutes). */
+  bakes: { canaryMs: number; finalMs: number };
 }
 
 export interface EcsServiceRecord {

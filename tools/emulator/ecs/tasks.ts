@@ -37,7 +37,14 @@ export type TaskFate = 'runs' | 'crashes' | 'cannot-pull';
 /** Starts a task of `revision`; `crashes` writes an error line and exits 1, `cannot-pull` never starts. */
 export function startTask(
   place: EcsPlace,
-  init: { service: EcsServiceRecord; revision: RevisionRecord; deployment: DeploymentRecord; fate: TaskFate },
+  init: {
+    service: EcsServiceRecord;
+    revision: RevisionRecord;
+    deployment: DeploymentRecord;
+    fate: TaskFate;
+    /** What a crashing container logs (default: CRASH_LINE). */
+    crashLines?: string[];
+  },
 ): TaskRecord {
   const { service, revision, fate } = init;
   const id = newTaskId();
@@ -65,7 +72,7 @@ export function startTask(
   }
   const port = revision.config.primaryContainer?.containerPort ?? 80;
   const lines = [`Starting ${CONTAINER} from ${image}`, `Listening on 0.0.0.0:${port}`];
-  if (fate === 'crashes') lines.push(CRASH_LINE);
+  if (fate === 'crashes') lines.push(...(init.crashLines ?? [CRASH_LINE]));
   else lines.push(`GET ${revision.config.healthCheckPath} 200`);
   appendLogEvents(place, logTarget(service, revision, id), lines);
   if (fate === 'crashes') {

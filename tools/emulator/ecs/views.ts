@@ -103,8 +103,10 @@ export function deploymentView(state: EmulatorState, service: EcsServiceRecord, 
       minimumHealthyPercent: 100,
       alarms: { alarmNames: [...deployment.alarms.alarmNames], enable: true, rollback: true },
       strategy: 'CANARY',
-      canaryConfiguration: { canaryPercent: 5, canaryBakeTimeInMinutes: 3 },
-      bakeTimeInMinutes: 3,
+      // Whole minutes in AWS (3 and 3 for Express); fractions when the emulator compresses time, so that what the
+      // action reads agrees with how long the bakes last here.
+      canaryConfiguration: { canaryPercent: 5, canaryBakeTimeInMinutes: deployment.bakes.canaryMs / 60_000 },
+      bakeTimeInMinutes: deployment.bakes.finalMs / 60_000,
     },
     deploymentCircuitBreaker: { ...deployment.circuitBreaker },
     alarms: clean(deployment.alarms),

@@ -6,6 +6,7 @@ import { createService, deleteService, startDeployment, updateService } from '..
 import { recordService, type AppRunnerContext } from '../context.js';
 import type { Plan } from '../plan/plan.js';
 import { OWNED_KEYS_TAG, planTags } from '../../../core/tags.js';
+import { ensureCustomDomain } from './domains.js';
 import { findLostOperation } from './lost-response.js';
 import { followOperation } from './follow.js';
 import { operationIdOf, type AppRunnerState } from './read.js';
@@ -42,6 +43,8 @@ export async function applyPlan(
     throw new DeployError(`No ARN for service \`${config.service}\` to ${plan.kind}; nothing was changed.`);
   // Tags first: TagResource is refused while an operation is in progress, which the update is about to start.
   if (config.tags) await syncTags(context, serviceArn);
+  // Like tags, before the operation: App Runner refuses an association while one is in progress.
+  if (state.service?.Status === 'RUNNING') await ensureCustomDomain(context);
   if (plan.kind === 'none') {
     outcome.operationStatus = undefined;
     return undefined;

@@ -4,8 +4,10 @@ import type { TargetState } from '../../../core/target.js';
 import * as workflow from '../../../core/workflow.js';
 import { latestOperation } from '../aws/operations.js';
 import { describeService, findServiceByName, resumeService } from '../aws/services.js';
-import { recordService, type AppRunnerContext } from '../context.js';
+import { recordService, servingImage, type AppRunnerContext } from '../context.js';
 import { decideStep, type Step } from '../plan/decide.js';
+import { chooseConfigurations, createConfigurations, type ConfigurationChoices } from './configurations.js';
+import { checkSourceCode } from './connection.js';
 import { chooseConnector, createConnectorAndWait, type ConnectorChoice } from './connector.js';
 import { followOperation } from './follow.js';
 
@@ -15,6 +17,10 @@ export interface AppRunnerState extends TargetState {
   step: Step;
   /** Where VPC egress goes: a connector that exists, or one to create once every check has passed. */
   connector?: ConnectorChoice;
+  /** Auto scaling and observability configurations the inputs give by value (empty while busy). */
+  configurations?: ConfigurationChoices;
+  /** Source-code mode: a warning for the plan when the workflow's commit is not the branch's head. */
+  branchNote?: string;
 }
 
 /** Finds the service by name, describes it and decides. Read-only; a refusal throws before any change. */
@@ -23,6 +29,8 @@ export async function readService(context: AppRunnerContext): Promise<AppRunnerS
   const summary = await findServiceByName(clients.apprunner, config.service);
   const service = summary?.ServiceArn ? await describeService(clients.apprunner, summary.ServiceArn) : undefined;
   if (service) recordService(outcome, service);
+  // Until an operation of this run ends, what serves is what served before it: a run that stops early says so.
+  outcome.servingImageUri = service && servingImage(service);
   const status = service?.Status;
   const lastOperation =
     service?.ServiceArn && status !== 'RUNNING'
@@ -37,7 +45,9 @@ export async function readService(context: AppRunnerContext): Promise<AppRunnerS
   if (step.kind === 'refuse') throw new DeployError(step.message, { result: { kind: 'refused' } });
   const busy = step.kind === 'wait-for-busy';
   const connector = config.connector && !busy ? await chooseConnector(clients.apprunner, config.connector) : undefined;
-  return { busy, service, step, connector };
+  const configurations = busy ? undefined : await chooseConfigurations(context, service);
+  const branchNote = config.sourceCode && !busy ? await checkSourceCode(context, config.sourceCode) : undefined;
+  return { busy, service, step, connector, configurations, branchNote };
 }
 
 /** Someone else's operation: followed to its end, but not ours to report in outputs or events. */
@@ -79,7 +89,8 @@ export async function prepare(context: AppRunnerContext, state: AppRunnerState):
     });
     connector = { arn };
   }
-  return { ...state, service, connector };
+  const configurations = state.configurations && (await createConfigurations(context, state.configurations));
+  return { ...state, service, connector, configurations };
 }
 
 /** Pause, resume and delete may answer without an OperationId: then the service's newest operation is the one. */

@@ -1,5 +1,5 @@
 import { describeCpu, describeMemory } from '../instance.js';
-import type { ServiceShape } from './shape.js';
+import type { BaseShape, CodeSource, ImageSource, ServiceShape } from './shape.js';
 
 /** The parts of an UpdateService request; a change in a field means its whole part is sent. */
 export type Section = 'source' | 'instance' | 'healthCheck' | 'network' | 'autoScaling' | 'observability';
@@ -14,6 +14,10 @@ type Scalar = string | number | boolean | undefined;
 type Field<T> = { field: string; section: Section; show?: (value: T) => Scalar };
 type HealthCheck = ServiceShape['healthCheck'];
 
+/** Every field either kind of service may have: the table must rule on each, whichever kind carries it. */
+type AllFields = BaseShape & { kind: ServiceShape['kind'] } & Partial<Omit<ImageSource, 'kind'>> &
+  Partial<Omit<CodeSource, 'kind'>>;
+
 /**
  * How each field of the shape is compared, in the order the diff lists them. The type names every key of
  * ServiceShape (and of its health check), so a new field that is not given a rule here does not compile: it cannot
@@ -26,8 +30,16 @@ type Rule<T> =
   /** Not compared, and why. */
   | { notCompared: string };
 
-const FIELDS: { [K in keyof ServiceShape]-?: Rule<ServiceShape[K]> } = {
+const FIELDS: { [K in keyof AllFields]-?: Rule<AllFields[K]> } = {
+  kind: { notCompared: 'an image service cannot become a code service here, nor back: the plan refuses it' },
   image: { field: 'image', section: 'source' },
+  repository: { field: 'repo', section: 'source' },
+  branch: { field: 'branch', section: 'source' },
+  sourceDirectory: { field: 'source-directory', section: 'source' },
+  connectionArn: { field: 'source-connection-arn', section: 'source' },
+  configurationSource: { field: 'configuration-source', section: 'source' },
+  runtime: { field: 'runtime', section: 'source' },
+  buildCommand: { field: 'build-command', section: 'source' },
   imageRepositoryType: { notCompared: 'follows from the image' },
   port: { field: 'port', section: 'source' },
   startCommand: { field: 'start-command', section: 'source' },
@@ -78,13 +90,15 @@ export function diffShapes(before: ServiceShape | undefined, after: ServiceShape
   const scalars: Change[] = [];
   const maps: Change[] = [];
   const creating = before === undefined;
-  for (const key of Object.keys(FIELDS) as (keyof ServiceShape)[]) {
+  // Read as the flat record of every field: a field the kind does not have is undefined on both sides.
+  const [old, now] = [before as AllFields | undefined, after as AllFields];
+  for (const key of Object.keys(FIELDS) as (keyof AllFields)[]) {
     const rule = FIELDS[key] as Rule<unknown>;
     if ('notCompared' in rule) continue;
     if ('map' in rule) {
       const values = {
-        before: (before?.[key] ?? {}) as Record<string, string>,
-        after: after[key] as Record<string, string>,
+        before: (old?.[key] ?? {}) as Record<string, string>,
+        after: now[key] as Record<string, string>,
       };
       maps.push(...diffMap({ kind: rule.map, showValues: rule.showValues, ...values }));
     } else if ('nested' in rule) {
@@ -93,7 +107,7 @@ export function diffShapes(before: ServiceShape | undefined, after: ServiceShape
         if (change) scalars.push(change);
       }
     } else {
-      const change = compare(rule, { before: before?.[key], after: after[key], creating });
+      const change = compare(rule, { before: old?.[key], after: now[key], creating });
       if (change) scalars.push(change);
     }
   }

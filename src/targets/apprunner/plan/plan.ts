@@ -2,6 +2,7 @@ import type { CreateServiceRequest, Service, UpdateServiceRequest } from '@aws-s
 import type { AppRunnerConfig } from '../config.js';
 import { diffShapes, type Change, type Section } from './diff.js';
 import { createRequest, updateRequest } from './requests.js';
+import { checkRebuildSource, describeSource } from './shape-code.js';
 import { desiredShape, shapeOf, type Resolved } from './shape.js';
 
 /** `image`: what the service runs once the plan is applied. */
@@ -41,21 +42,30 @@ export function planDeploy(input: {
       kind: 'create',
       request: createRequest({ service: config.service, shape }),
       changes: diffShapes(undefined, shape),
-      image: shape.image,
+      image: describeSource(shape),
     };
   }
   const before = shapeOf(current);
   const after = desiredShape(before, config, resolved);
   const changes = diffShapes(before, after);
   const sections = new Set<Section>(changes.map((change) => change.section));
-  if (input.mode === 'rebuild') REBUILD_SECTIONS.forEach((section) => sections.add(section));
+  if (input.mode === 'rebuild') {
+    checkRebuildSource(before, after);
+    REBUILD_SECTIONS.forEach((section) => sections.add(section));
+  }
   if (sections.size > 0) {
     return {
       kind: 'update',
       request: updateRequest({ serviceArn: current.ServiceArn ?? '', shape: after, sections }),
       changes,
-      image: after.image,
+      image: describeSource(after),
     };
   }
-  return { kind: config.forceDeploy ? 'redeploy' : 'none', changes, image: after.image };
+  // App Runner does not report which commit a code service runs: unless it builds every push itself (auto
+  // deployments), each run builds the branch again, as the official action does.
+  if (after.kind === 'code' && !after.autoDeployments) {
+    const line = `build: branch ${after.branch} again (a source-code service builds its branch on every run; App Runner does not report the commit it runs)`;
+    return { kind: 'redeploy', changes: [{ section: 'source', line }], image: describeSource(after) };
+  }
+  return { kind: config.forceDeploy ? 'redeploy' : 'none', changes, image: describeSource(after) };
 }

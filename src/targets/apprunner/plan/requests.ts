@@ -1,10 +1,12 @@
 import type { CreateServiceRequest, HealthCheckConfiguration, UpdateServiceRequest } from '@aws-sdk/client-apprunner';
 import type { Section } from './diff.js';
+import { codeSourceConfiguration } from './shape-code.js';
 import type { ServiceShape } from './shape.js';
 
 /** Turns a desired shape back into App Runner requests. Pure. */
 
 function sourceConfiguration(shape: ServiceShape) {
+  if (shape.kind === 'code') return codeSourceConfiguration(shape);
   return {
     ImageRepository: {
       ImageIdentifier: shape.image,

@@ -3,20 +3,32 @@ import { InputError } from '../../../core/inputs/errors.js';
 import { secretValues } from '../../../core/inputs/secrets.js';
 import type { AppRunnerConfig } from '../config.js';
 import { checkPair, DEFAULT_CPU, DEFAULT_MEMORY } from '../instance.js';
+import { codeSourceOf, desiredCodeSource, type CodeSource } from './shape-code.js';
+
+export type { CodeSource };
 
 /**
  * A service's configuration flattened to the fields this action manages, so that "what the service has" and "what
- * the inputs ask for" can be compared field by field and turned back into a request.
+ * the inputs ask for" can be compared field by field and turned back into a request. Where the code comes from is a
+ * union: an image, or a repository App Runner builds (shape-code.ts).
  */
-export interface ServiceShape {
+export type ServiceShape = BaseShape & SourceShape;
+
+export type SourceShape = ImageSource | CodeSource;
+
+export interface ImageSource {
+  kind: 'image';
   image: string;
   imageRepositoryType: string;
+  accessRoleArn?: string;
+}
+
+export interface BaseShape {
   port: string;
   startCommand?: string;
   envVars: Record<string, string>;
   secrets: Record<string, string>;
   autoDeployments: boolean;
-  accessRoleArn?: string;
   cpu: string;
   memory: string;
   instanceRoleArn?: string;
@@ -44,24 +56,25 @@ const CREATE_DEFAULTS = { port: '8080', cpu: DEFAULT_CPU, memory: DEFAULT_MEMORY
 export function shapeOf(service: Service): ServiceShape {
   const source = service.SourceConfiguration;
   const image = source?.ImageRepository;
-  if (!image) {
-    throw new InputError(
-      'image',
-      `service \`${service.ServiceName}\` deploys from a source code repository; this action deploys images.`,
-    );
-  }
-  const config = image.ImageConfiguration;
+  // A code service's values sit in CodeConfigurationValues (absent when apprunner.yaml configures it).
+  const config = image ? image.ImageConfiguration : source?.CodeRepository?.CodeConfiguration?.CodeConfigurationValues;
   const health = service.HealthCheckConfiguration;
   const observability = service.ObservabilityConfiguration;
+  const kind: SourceShape = image
+    ? {
+        kind: 'image',
+        image: image.ImageIdentifier ?? '',
+        imageRepositoryType: image.ImageRepositoryType ?? 'ECR',
+        accessRoleArn: source?.AuthenticationConfiguration?.AccessRoleArn,
+      }
+    : codeSourceOf(service);
   return {
-    image: image.ImageIdentifier ?? '',
-    imageRepositoryType: image.ImageRepositoryType ?? 'ECR',
+    ...kind,
     port: config?.Port ?? CREATE_DEFAULTS.port,
     startCommand: config?.StartCommand,
     envVars: { ...config?.RuntimeEnvironmentVariables },
     secrets: { ...config?.RuntimeEnvironmentSecrets },
     autoDeployments: source?.AutoDeploymentsEnabled ?? false,
-    accessRoleArn: source?.AuthenticationConfiguration?.AccessRoleArn,
     cpu: service.InstanceConfiguration?.Cpu ?? CREATE_DEFAULTS.cpu,
     memory: service.InstanceConfiguration?.Memory ?? CREATE_DEFAULTS.memory,
     instanceRoleArn: service.InstanceConfiguration?.InstanceRoleArn,
@@ -89,6 +102,10 @@ export function shapeOf(service: Service): ServiceShape {
 export interface Resolved {
   image?: string;
   vpcConnectorArn?: string;
+  /** Found or created from `min-instances`, `max-instances`, `max-concurrency`. */
+  autoScalingConfigArn?: string;
+  /** Found or created for `tracing: xray`. */
+  observabilityConfigArn?: string;
 }
 
 /** The shape the inputs ask for: the current one (or App Runner's defaults) with every given input laid over it. */
@@ -97,24 +114,9 @@ export function desiredShape(
   config: AppRunnerConfig,
   resolved: Resolved,
 ): ServiceShape {
-  const image = resolved.image ?? config.image?.identifier ?? current?.image;
-  if (!image)
-    throw new InputError('image', `is required to create service \`${config.service}\`, which does not exist yet.`);
-  // An image the service already runs keeps its type, even in a form our parser does not know (e.g. a FIPS host);
-  // a pushed image is in private ECR.
-  const imageRepositoryType =
-    current && image === current.image
-      ? current.imageRepositoryType
-      : resolved.image
-        ? 'ECR'
-        : (config.image?.registry ?? 'ECR');
-  const accessRoleArn = config.accessRoleArn ?? current?.accessRoleArn;
-  if (imageRepositoryType === 'ECR' && !accessRoleArn) {
-    throw new InputError(
-      'access-role-arn',
-      'is required to deploy from private ECR: a role trusted by build.apprunner.amazonaws.com.',
-    );
-  }
+  const source = config.sourceCode
+    ? desiredCodeSource(current, config)
+    : desiredImageSource(current, { config, resolved });
   if (current && config.kmsKeyArn && config.kmsKeyArn !== current.kmsKeyArn) {
     throw new InputError(
       'kms-key-arn',
@@ -134,14 +136,12 @@ export function desiredShape(
   }
   const egress = config.egress ?? current?.egress ?? 'DEFAULT';
   return {
-    image,
-    imageRepositoryType,
+    ...source,
     port: config.port ?? current?.port ?? CREATE_DEFAULTS.port,
     startCommand: config.startCommand ?? current?.startCommand,
     envVars,
     secrets,
     autoDeployments: config.autoDeployments,
-    accessRoleArn: imageRepositoryType === 'ECR' ? accessRoleArn : undefined,
     cpu,
     memory,
     instanceRoleArn,
@@ -150,9 +150,56 @@ export function desiredShape(
     vpcConnectorArn: egress === 'VPC' ? (resolved.vpcConnectorArn ?? current?.vpcConnectorArn) : undefined,
     publiclyAccessible: config.ingress ? config.ingress === 'public' : (current?.publiclyAccessible ?? true),
     ipAddressType: current?.ipAddressType,
-    autoScalingConfigArn: sameConfiguration(config.autoScalingConfigArn, current?.autoScalingConfigArn),
-    observabilityConfigArn: sameConfiguration(config.observabilityConfigArn, current?.observabilityConfigArn),
+    autoScalingConfigArn: sameConfiguration(
+      resolved.autoScalingConfigArn ?? config.autoScalingConfigArn,
+      current?.autoScalingConfigArn,
+    ),
+    // `tracing: off` turns observability off; otherwise a configuration given or found replaces the current one.
+    observabilityConfigArn:
+      config.tracing === 'off'
+        ? undefined
+        : sameConfiguration(
+            resolved.observabilityConfigArn ?? config.observabilityConfigArn,
+            current?.observabilityConfigArn,
+          ),
     kmsKeyArn: current ? current.kmsKeyArn : config.kmsKeyArn,
+  };
+}
+
+function desiredImageSource(
+  current: ServiceShape | undefined,
+  input: { config: AppRunnerConfig; resolved: Resolved },
+): ImageSource {
+  const { config, resolved } = input;
+  if (current?.kind === 'code') {
+    throw new InputError(
+      'repo',
+      `is required: service \`${config.service}\` deploys from a source code repository (${current.repository}). Give \`repo\` and \`source-connection-arn\`, or deploy the image under another service name.`,
+    );
+  }
+  const image = resolved.image ?? config.image?.identifier ?? current?.image;
+  if (!image)
+    throw new InputError('image', `is required to create service \`${config.service}\`, which does not exist yet.`);
+  // An image the service already runs keeps its type, even in a form our parser does not know (e.g. a FIPS host);
+  // a pushed image is in private ECR.
+  const imageRepositoryType =
+    current && image === current.image
+      ? current.imageRepositoryType
+      : resolved.image
+        ? 'ECR'
+        : (config.image?.registry ?? 'ECR');
+  const accessRoleArn = config.accessRoleArn ?? current?.accessRoleArn;
+  if (imageRepositoryType === 'ECR' && !accessRoleArn) {
+    throw new InputError(
+      'access-role-arn',
+      'is required to deploy from private ECR: a role trusted by build.apprunner.amazonaws.com.',
+    );
+  }
+  return {
+    kind: 'image',
+    image,
+    imageRepositoryType,
+    accessRoleArn: imageRepositoryType === 'ECR' ? accessRoleArn : undefined,
   };
 }
 
