@@ -22,16 +22,16 @@ class GitHubDeployment {
     octokit;
     environment;
     constructor(options) {
-        this.octokit = _actions_github__WEBPACK_IMPORTED_MODULE_1__/* .getOctokit */ .Q(options.token);
+        this.octokit = _actions_github__WEBPACK_IMPORTED_MODULE_1__.getOctokit(options.token);
         this.environment = options.environment;
     }
     async start(description) {
-        const { owner, repo } = _actions_github__WEBPACK_IMPORTED_MODULE_1__/* .context */ ._.repo;
+        const { owner, repo } = _actions_github__WEBPACK_IMPORTED_MODULE_1__.context.repo;
         try {
             const answer = await this.octokit.rest.repos.createDeployment({
                 owner,
                 repo,
-                ref: _actions_github__WEBPACK_IMPORTED_MODULE_1__/* .context */ ._.sha,
+                ref: _actions_github__WEBPACK_IMPORTED_MODULE_1__.context.sha,
                 environment: this.environment,
                 description,
                 auto_merge: false,
@@ -49,8 +49,8 @@ class GitHubDeployment {
     async update(state, details) {
         if (this.id === undefined)
             return;
-        const { owner, repo } = _actions_github__WEBPACK_IMPORTED_MODULE_1__/* .context */ ._.repo;
-        const { serverUrl, runId } = _actions_github__WEBPACK_IMPORTED_MODULE_1__/* .context */ ._;
+        const { owner, repo } = _actions_github__WEBPACK_IMPORTED_MODULE_1__.context.repo;
+        const { serverUrl, runId } = _actions_github__WEBPACK_IMPORTED_MODULE_1__.context;
         try {
             await this.octokit.rest.repos.createDeploymentStatus({
                 owner,

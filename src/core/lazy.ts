@@ -9,6 +9,8 @@ export const lazy = {
   preflight: () => import('./preflight.js'),
   logs: () => import('./aws/logs.js'),
   githubDeployment: () => import('./report/github-deployment.js'),
+  /** Octokit, for a source-code deploy's branch-head check. */
+  github: () => import('@actions/github'),
   summary: () => import('./report/summary.js'),
   ecrClient: () => import('@aws-sdk/client-ecr'),
   secretsManagerClient: () => import('@aws-sdk/client-secrets-manager'),

@@ -44,3 +44,18 @@ describe('dist/index.js under Node 24', () => {
     expect(result.stdout).toContain('::error::Input `region`: is not set, nor AWS_REGION or AWS_DEFAULT_REGION');
   });
 });
+
+describe('what each entry chunk loads before the first AWS request', () => {
+  // Octokit (with undici) and the clients only some runs need are loaded on demand (src/core/lazy.ts): a static
+  // import of any of them puts it in the entry chunk, which every run evaluates before its first request. A source
+  // code deploy's branch check once did exactly that and doubled dist/index.js.
+  it.each(['dist/index.js', 'dist/ecs-express/index.js'])(
+    '%s holds no Octokit and no client it loads lazily',
+    (file) => {
+      const entry = readFileSync(file, 'utf8');
+      for (const marker of ['octokit', 'undici', 'GetAuthorizationToken', 'DescribeSecret', 'DescribeParameters']) {
+        expect({ marker, found: entry.includes(marker) }).toEqual({ marker, found: false });
+      }
+    },
+  );
+});

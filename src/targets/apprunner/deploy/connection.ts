@@ -1,4 +1,4 @@
-import * as github from '@actions/github';
+import { lazy } from '../../../core/lazy.js';
 import { DeployError } from '../../../core/outcome.js';
 import * as workflow from '../../../core/workflow.js';
 import { findConnection } from '../aws/connections.js';
@@ -52,6 +52,7 @@ export async function branchHeadNote(
   if (!token || !match || !sha || env.GITHUB_REPOSITORY?.toLowerCase() !== `${match[1]}/${match[2]}`.toLowerCase())
     return undefined;
   try {
+    const github = await lazy.github();
     const answer = await github.getOctokit(token).rest.repos.getBranch({
       owner: match[1],
       repo: match[2],
