@@ -4,6 +4,7 @@ import {
   ListConnectionsCommand,
   ListOperationsCommand,
   StartDeploymentCommand,
+  UpdateServiceCommand,
   type ConnectionSummary,
   type Service,
 } from '@aws-sdk/client-apprunner';
@@ -187,17 +188,20 @@ describe('source code: the service', () => {
       .rejectsOnce(Object.assign(new Error('no stream'), { name: 'ResourceNotFoundException' }))
       .resolvesOnce({ events: [{ message: '[AppRunner] Build started.' }], nextToken: 'more' })
       .resolves({
-        events: [{ message: '[AppRunner] npm ERR! Missing script: "build"\n' }, { message: 'Build failed.' }],
+        events: [
+          { message: '[AppRunner] npm error Missing script: "build"\n' },
+          { message: '[AppRunner] Deployment with ID : op-new failed.' },
+        ],
       });
     const { error, mutating, outcome } = await run(SOURCE);
     expect(mutating).toEqual(['StartDeploymentCommand']);
     expect(outcome.diff).toContain('build: branch main again');
     expect(error?.message).toContain('Operation op-new (deployment) failed.');
-    expect(error?.message).toContain('Cause: npm ERR! Missing script: "build".');
+    expect(error?.message).toContain('Cause: npm error Missing script: "build".');
     expect(outcome.events).toEqual([
       '[AppRunner] Build started.',
-      '[AppRunner] npm ERR! Missing script: "build"',
-      'Build failed.',
+      '[AppRunner] npm error Missing script: "build"',
+      '[AppRunner] Deployment with ID : op-new failed.',
     ]);
     const reads = mocks.logs.commandCalls(FilterLogEventsCommand).map((c) => c.args[0].input);
     expect(reads.map((input) => input.logStreamNames)).toEqual([['deployment/op-new'], ['events'], ['events']]);
@@ -252,8 +256,10 @@ describe('source code: the branch head', () => {
   });
 
   it('does not ask about another repository', async () => {
-    const { error } = await deployWith({ ...withToken, repo: 'https://github.com/acme/other' });
+    harness.mocks.apprunner.on(UpdateServiceCommand).resolves({ Service: codeService(), OperationId: 'op-new' });
+    const { error, mutating } = await deployWith({ ...withToken, repo: 'https://github.com/acme/other' });
     expect(error).toBeUndefined();
+    expect(mutating).toEqual(['UpdateServiceCommand']);
     expect(github).toEqual([]);
   });
 });

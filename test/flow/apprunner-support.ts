@@ -1,4 +1,3 @@
-import { ListOperationsCommand, UpdateServiceCommand, type Service } from '@aws-sdk/client-apprunner';
 import { DescribeImagesCommand } from '@aws-sdk/client-ecr';
 import type { mockClient } from 'aws-sdk-client-mock';
 import { deploy } from '../../src/core/flow.ts';
@@ -7,7 +6,7 @@ import { describeResult } from '../../src/core/report/result.ts';
 import type { AppRunnerOutcome } from '../../src/targets/apprunner/context.ts';
 import { appRunner } from '../../src/targets/apprunner/index.ts';
 import { parseAppRunnerInputs } from '../../src/targets/apprunner/inputs.ts';
-import { fakeClock, IMAGE, ROLE, runningService } from '../unit/fixtures.ts';
+import { fakeClock, IMAGE, ROLE } from '../unit/fixtures.ts';
 import { mockedClients, mutatingCalls } from './harness.ts';
 
 /** App Runner flow tests: the action's inputs as a user writes them, parsed by the real parser, then `deploy`. */
@@ -45,12 +44,4 @@ export function setUp() {
 /** Every call the App Runner client was sent, by command name, in order. */
 export function sent(mock: ReturnType<typeof mockClient>): string[] {
   return mock.calls().map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''));
-}
-
-/** UpdateService answers an operation that then succeeds, the service RUNNING (as `after` once it ended). */
-export function givenUpdateSucceeds(mock: ReturnType<typeof mockClient>, after: Service = runningService()) {
-  mock.on(UpdateServiceCommand).resolves({ Service: after, OperationId: 'op-new' });
-  mock.on(ListOperationsCommand).resolves({
-    OperationSummaryList: [{ Id: 'op-new', Type: 'UPDATE_SERVICE', Status: 'SUCCEEDED', StartedAt: new Date(1000) }],
-  });
 }

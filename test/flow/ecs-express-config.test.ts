@@ -14,6 +14,7 @@ import { quietIt } from '../e2e/support/quiet.ts';
 import { CONNECTOR_ARN, SECRET_ARN } from '../unit/fixtures.ts';
 import {
   EXECUTION_ROLE,
+  expressService,
   givenEcs,
   IMAGE,
   INFRA_ROLE,
@@ -84,6 +85,13 @@ describe('ecs-express: inputs the service cannot take', () => {
       `Input \`infrastructure-role-arn\`: cannot change after the service is created: it has ${INFRA_ROLE}. ` +
         'Remove the input, or create a new service.',
     );
+    expect(mutating).toEqual([]);
+  });
+
+  it('refuses to update a service ECS describes without an ARN', async () => {
+    givenEcs(mocks.ecs, { status: 'ACTIVE', express: { ...expressService(), serviceArn: undefined } });
+    const { error, mutating } = await run({ image: NEW_IMAGE });
+    expect(error?.message).toBe('No ARN for service `web-express` to update; nothing was changed.');
     expect(mutating).toEqual([]);
   });
 

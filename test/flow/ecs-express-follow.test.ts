@@ -164,6 +164,24 @@ describe('ecs-express: a deployment that fails', () => {
   });
 });
 
+describe('ecs-express: reads that fail while following', () => {
+  it('retries a throttled read, and succeeds when what serves afterwards cannot be read', async () => {
+    givenUpdate([{ status: 'IN_PROGRESS' }, { status: 'SUCCESSFUL' }]);
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+    mocks.ecs
+      .on(DescribeServiceDeploymentsCommand)
+      .resolvesOnce({ serviceDeployments: [{ serviceDeploymentArn: NEW, status: 'IN_PROGRESS' }] })
+      .rejectsOnce(throttled)
+      .resolves({ serviceDeployments: [{ serviceDeploymentArn: NEW, status: 'SUCCESSFUL' }] });
+    mocks.ecs.on(DescribeExpressGatewayServiceCommand).resolvesOnce({ service: expressService() }).rejects(denied());
+    const { outcome, error } = await run({ image: NEW_IMAGE });
+    expect(error).toBeUndefined();
+    expect(mocks.ecs.commandCalls(DescribeServiceDeploymentsCommand)).toHaveLength(3);
+    expect(outcome.timeline.map((e) => e.status)).toEqual(['IN_PROGRESS', 'SUCCESSFUL']);
+    expect(outcome).toMatchObject({ result: 'update succeeded', servingImageUri: undefined });
+  });
+});
+
 describe('ecs-express: someone else’s deployment', () => {
   const theirs = { serviceDeploymentArn: THEIRS, status: 'IN_PROGRESS' as const };
 

@@ -23,7 +23,6 @@ import {
   INFRA_ROLE,
   mockedExpressClients,
   NEW_IMAGE,
-  parse,
   revisionArn,
   runner,
   SERVICE,
@@ -195,7 +194,8 @@ describe('ecs-express: create', () => {
         'The change may still roll out: follow it in the ECS console, and run again to follow it here.',
     );
     expect(clock.sleeps).toEqual([1000, 2000, 3000, 3000, 3000, 3000, 3000, 3000, 3000, 3000]);
-    expect(mocks.ecs.commandCalls(ListServiceDeploymentsCommand)).toHaveLength(10);
+    // One listing before the call (what was there already), then ten looks for the new one.
+    expect(mocks.ecs.commandCalls(ListServiceDeploymentsCommand)).toHaveLength(11);
     // No result of its own: the run records a plain failure.
     expect(outcome).toMatchObject({ result: undefined, serviceArn: SERVICE_ARN });
   });

@@ -27,10 +27,12 @@ export async function applyExpress(
   if (plan.kind === 'create') {
     const tags = planTags({ current: {}, desired: config.tags ?? state.tags }).set;
     const request = { ...plan.request, tags: Object.entries(tags).map(([key, value]) => ({ key, value })) };
+    // A service created again after INACTIVE may list deployments of its earlier life: none of them is ours.
+    const known = await knownDeployments(context, { missingIsEmpty: true });
     const calledAt = Date.now();
     const created = await createExpress(clients.ecs, request.tags.length > 0 ? request : plan.request);
     if (created) recordExpress(outcome, created);
-    return started(context, { calledAt, known: new Set(), label: 'create' });
+    return started(context, { calledAt, known, label: 'create' });
   }
   const serviceArn = state.express?.serviceArn;
   if (!serviceArn)
@@ -40,10 +42,21 @@ export async function applyExpress(
     await tagService(clients.ecs, { arn: serviceArn, set: change.set, remove: change.remove });
   }
   if (plan.kind === 'none') return undefined;
-  const known = new Set((await recent(context, Date.now())).map((brief) => brief.serviceDeploymentArn));
+  const known = await knownDeployments(context, { missingIsEmpty: false });
   const calledAt = Date.now();
   await clients.ecs.send(new UpdateExpressGatewayServiceCommand(plan.request));
   return started(context, { calledAt, known, label: plan.kind === 'redeploy' ? 'deployment' : 'update' });
+}
+
+/** The deployments listed before the call; for a service that does not exist yet, ECS may refuse to list: none. */
+async function knownDeployments(context: ExpressContext, options: { missingIsEmpty: boolean }) {
+  try {
+    return new Set((await recent(context, Date.now())).map((brief) => brief.serviceDeploymentArn));
+  } catch (error) {
+    if (options.missingIsEmpty && /NotFound|NotActive|InvalidParameter/.test((error as Error).name))
+      return new Set<string>();
+    throw error;
+  }
 }
 
 function recent(context: ExpressContext, calledAt: number) {
