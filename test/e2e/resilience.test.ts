@@ -22,7 +22,8 @@ describe('a flaky control plane', () => {
   it('rides out throttling and 500s while it waits (faults on ListOperations)', async () => {
     const { emulator } = harness;
     const { v2 } = runningService('flaky-wait');
-    emulator.planNextOperation('flaky-wait', { outcome: 'succeed', durationMs: 4000 });
+    // Long enough that polls come after the second burst even when adaptive retry has slowed the first ones.
+    emulator.planNextOperation('flaky-wait', { outcome: 'succeed', durationMs: 9000 });
     emulator.injectFault({ operation: 'ListOperations', kind: 'throttle', times: 2 });
     emulator.injectFault({ operation: 'ListOperations', kind: '500', times: 2 });
     // A second burst later in the wait, once the first poll has been answered.
