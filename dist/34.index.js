@@ -1754,7 +1754,14 @@ async function ecrTagImage(ecr, where) {
     const imageIds = [{ imageTag: where.tag }];
     const described = await ecr.send(new dist_cjs.DescribeImagesCommand({ repositoryName: where.repository, imageIds }));
     const digest = described.imageDetails?.[0]?.imageDigest;
-    const got = await ecr.send(new dist_cjs.BatchGetImageCommand({ repositoryName: where.repository, imageIds }));
+    // Named so that ECR answers the manifest as it stores it; left out, it may convert it, and its config digest with it.
+    const acceptedMediaTypes = [
+        'application/vnd.oci.image.manifest.v1+json',
+        'application/vnd.docker.distribution.manifest.v2+json',
+        'application/vnd.oci.image.index.v1+json',
+        'application/vnd.docker.distribution.manifest.list.v2+json',
+    ];
+    const got = await ecr.send(new dist_cjs.BatchGetImageCommand({ repositoryName: where.repository, imageIds, acceptedMediaTypes }));
     let config;
     try {
         config = JSON.parse(got.images?.[0]?.imageManifest ?? '{}').config?.digest;
