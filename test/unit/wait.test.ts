@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { AppRunnerClient, ListOperationsCommand } from '@aws-sdk/client-apprunner';
 import { mockClient } from 'aws-sdk-client-mock';
-import { isTransient, pollDelayMs, waitForOperation } from '../../src/targets/apprunner/wait.ts';
+import { isTransient, pollDelayMs } from '../../src/core/poll.ts';
+import { waitForOperation } from '../../src/targets/apprunner/wait.ts';
 import { fakeClock, SERVICE_ARN } from './fixtures.ts';
 
 describe('pollDelayMs', () => {

@@ -2,7 +2,7 @@ import { parseArn } from '../../core/inputs/arn.js';
 import { map, parseCommonInputs, type Environment, type InputReader } from '../../core/inputs/common.js';
 import { InputError } from '../../core/inputs/errors.js';
 import { parseImageReference } from '../../core/inputs/image.js';
-import { SECURITY_GROUP_ID, SUBNET_ID } from '../../core/inputs/patterns.js';
+import { checkVpcNetwork } from '../../core/inputs/network.js';
 import { lineSafeReader, parseBoolean, parseEnum, parseInteger, parseList } from '../../core/inputs/values.js';
 import type { AppRunnerConfig, ConnectorSource, HealthCheckInput } from './config.js';
 import { parseCustomDomain } from './inputs-domain.js';
@@ -102,8 +102,11 @@ function parseNetwork(read: InputReader, service: string): Pick<AppRunnerConfig,
   if (arn && subnets.length > 0)
     throw new InputError('vpc-connector-arn', 'and `vpc-subnets` exclude each other; give one.');
   if (arn) connector = { kind: 'arn', arn: parseArn('vpc-connector-arn', arn, 'vpcConnector') };
-  if (subnets.length > 0 || groups.length > 0) {
-    connector = parseConnectorNetwork(read, { service, subnets, groups });
+  // A connector created without groups gets the VPC's default group, which would never match the inputs again and
+  // so would create a new connector on every run: the check requires both.
+  const network = checkVpcNetwork({ subnets, securityGroups: groups });
+  if (network) {
+    connector = connectorByNetwork(read, { service, ...network });
   } else if (read('vpc-connector-name').trim()) {
     throw new InputError('vpc-connector-name', 'goes with `vpc-subnets` and `vpc-security-groups`.');
   }
@@ -118,32 +121,18 @@ function parseNetwork(read: InputReader, service: string): Pick<AppRunnerConfig,
   return { connector, egress: egress === 'default' ? 'DEFAULT' : connector ? 'VPC' : undefined, ingress };
 }
 
-function parseConnectorNetwork(
+/** The connector for a network: its name is the one given, or ours (which may take a suffix later). */
+function connectorByNetwork(
   read: InputReader,
-  network: { service: string; subnets: string[]; groups: string[] },
+  network: { service: string; subnets: string[]; securityGroups: string[] },
 ): ConnectorSource {
-  const { subnets, groups } = network;
-  // Both are required: a connector created without groups gets the VPC's default group, which would never match
-  // the input again and so would create a new connector on every run.
-  if (subnets.length === 0) throw new InputError('vpc-security-groups', 'goes with `vpc-subnets`, which is empty.');
-  if (groups.length === 0) throw new InputError('vpc-subnets', 'needs `vpc-security-groups` too.');
-  const badSubnet = subnets.find((id) => !SUBNET_ID.test(id));
-  if (badSubnet) throw new InputError('vpc-subnets', `\`${badSubnet}\` is not a subnet ID (subnet-0123abcd...).`);
-  const badGroup = groups.find((id) => !SECURITY_GROUP_ID.test(id));
-  if (badGroup)
-    throw new InputError('vpc-security-groups', `\`${badGroup}\` is not a security group ID (sg-0123abcd...).`);
   const givenName = read('vpc-connector-name').trim();
   const name = givenName || `${network.service.slice(0, 26)}-egress`;
   if (!SERVICE_NAME.test(name)) {
     throw new InputError('vpc-connector-name', `\`${name}\` must be 4-40 letters, digits, hyphens or underscores.`);
   }
-  return {
-    kind: 'network',
-    name,
-    nameGiven: givenName !== '',
-    subnets: [...subnets].sort(),
-    securityGroups: [...groups].sort(),
-  };
+  const { subnets, securityGroups } = network;
+  return { kind: 'network', name, nameGiven: givenName !== '', subnets, securityGroups };
 }
 
 function parseHealthCheck(optional: (name: string) => string | undefined): HealthCheckInput {

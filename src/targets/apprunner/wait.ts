@@ -3,9 +3,6 @@ import type { Clock } from '../../core/clock.js';
 import { pollUntilEnd, type PollResult, type TimelineEntry } from '../../core/poll.js';
 import { findOperation } from './aws/operations.js';
 
-export { pollDelayMs, isTransient, type TimelineEntry } from '../../core/poll.js';
-export { realClock, type Clock } from '../../core/clock.js';
-
 export const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'ROLLBACK_SUCCEEDED', 'ROLLBACK_FAILED']);
 
 export interface WaitResult {

@@ -6,9 +6,9 @@ import type { Started } from '../../core/target.js';
 import * as workflow from '../../core/workflow.js';
 import { createExpress, listDeployments, tagService } from './aws.js';
 import { UpdateExpressGatewayServiceCommand } from '@aws-sdk/client-ecs';
-import type { ExpressContext } from './context.js';
+import { recordExpress, type ExpressContext } from './context.js';
 import type { ExpressPlan } from './plan.js';
-import { recordExpress, type ExpressState } from './read.js';
+import type { ExpressState } from './read.js';
 
 /** Runner and AWS clocks may differ by this much: a deployment created within it before our call may be ours. */
 const CLOCK_MARGIN_MS = 120_000;

@@ -2,7 +2,7 @@ import { parseArn } from '../../core/inputs/arn.js';
 import { map, parseCommonInputs, type Environment, type InputReader } from '../../core/inputs/common.js';
 import { InputError } from '../../core/inputs/errors.js';
 import { parseImageReference } from '../../core/inputs/image.js';
-import { SECURITY_GROUP_ID, SUBNET_ID } from '../../core/inputs/patterns.js';
+import { checkVpcNetwork } from '../../core/inputs/network.js';
 import { lineSafeReader, parseEnum, parseInteger, parseList, refuseControl } from '../../core/inputs/values.js';
 import type { ExpressConfig } from './config.js';
 import { checkFargatePair, parseFargateCpu, parseFargateMemory } from './fargate.js';
@@ -106,18 +106,10 @@ function parseCommand(raw: string): string[] {
 }
 
 function parseNetwork(read: InputReader): ExpressConfig['network'] {
-  const subnets = parseList(read('vpc-subnets'));
-  const securityGroups = parseList(read('vpc-security-groups'));
-  if (subnets.length === 0 && securityGroups.length === 0) return undefined;
-  // Together: ECS would pair given subnets with the VPC's default group, which is rarely what was meant.
-  if (subnets.length === 0) throw new InputError('vpc-security-groups', 'goes with `vpc-subnets`, which is empty.');
-  if (securityGroups.length === 0) throw new InputError('vpc-subnets', 'needs `vpc-security-groups` too.');
-  const badSubnet = subnets.find((id) => !SUBNET_ID.test(id));
-  if (badSubnet) throw new InputError('vpc-subnets', `\`${badSubnet}\` is not a subnet ID (subnet-0123abcd...).`);
-  const badGroup = securityGroups.find((id) => !SECURITY_GROUP_ID.test(id));
-  if (badGroup)
-    throw new InputError('vpc-security-groups', `\`${badGroup}\` is not a security group ID (sg-0123abcd...).`);
-  return { subnets: [...subnets].sort(), securityGroups: [...securityGroups].sort() };
+  return checkVpcNetwork({
+    subnets: parseList(read('vpc-subnets')),
+    securityGroups: parseList(read('vpc-security-groups')),
+  });
 }
 
 function parseScaling(optional: (name: string) => string | undefined) {

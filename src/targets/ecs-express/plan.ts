@@ -3,6 +3,7 @@ import type {
   ExpressGatewayContainer,
   UpdateExpressGatewayServiceRequest,
 } from '@aws-sdk/client-ecs';
+import { diffEnvironment } from '../../core/environment.js';
 import type { TargetPlan } from '../../core/target.js';
 import type { ExpressShape } from './shape.js';
 
@@ -20,12 +21,14 @@ type Scalar = string | number | undefined;
  * How each field is shown in the diff, in order. The type names every key of ExpressShape, so a new field without a
  * line here does not compile: it cannot be planned as "no change" by omission.
  */
-const FIELDS: { [K in keyof ExpressShape]-?: { field: string; show?: (value: ExpressShape[K]) => Scalar } | 'map' } = {
+const FIELDS: {
+  [K in keyof ExpressShape]-?: { field: string; show?: (value: ExpressShape[K]) => Scalar } | 'environment';
+} = {
   image: { field: 'image' },
   port: { field: 'port' },
   command: { field: 'start-command', show: (value) => value?.join(' ') },
-  envVars: 'map',
-  secrets: 'map',
+  envVars: 'environment',
+  secrets: 'environment',
   logGroup: { field: 'log-group' },
   logStreamPrefix: { field: 'log-stream-prefix' },
   executionRoleArn: { field: 'execution-role-arn' },
@@ -48,8 +51,9 @@ const show = (value: Scalar) => (value === undefined ? '(none)' : String(value))
 export function diffShapes(before: ExpressShape | undefined, after: ExpressShape): { line: string }[] {
   const lines: string[] = [];
   for (const key of Object.keys(FIELDS) as (keyof ExpressShape)[]) {
-    const rule = FIELDS[key] as 'map' | { field: string; show?: (value: unknown) => Scalar };
-    if (rule === 'map') continue;
+    const rule = FIELDS[key] as 'environment' | { field: string; show?: (value: unknown) => Scalar };
+    // Variables and secrets: diffed together below.
+    if (rule === 'environment') continue;
     const read = (shape: ExpressShape | undefined) => {
       const value = shape?.[key];
       return value === undefined ? undefined : (rule.show?.(value) ?? (value as Scalar));
@@ -58,17 +62,7 @@ export function diffShapes(before: ExpressShape | undefined, after: ExpressShape
     if (old === now || (!before && now === undefined)) continue;
     lines.push(before ? `${rule.field}: ${show(old)} → ${show(now)}` : `${rule.field}: ${show(now)}`);
   }
-  for (const [kind, key, values] of [
-    ['env', 'envVars', false],
-    ['secret', 'secrets', true],
-  ] as const) {
-    const [old, now] = [before?.[key] ?? {}, after[key]];
-    for (const name of [...new Set([...Object.keys(old), ...Object.keys(now)])].sort()) {
-      if (old[name] === now[name]) continue;
-      const mark = old[name] === undefined ? '+' : now[name] === undefined ? '-' : '~';
-      lines.push(`${mark} ${kind} ${name}${values ? ` ${now[name] ?? old[name]}` : ''}`);
-    }
-  }
+  lines.push(...diffEnvironment(before, after));
   return lines.map((line) => ({ line }));
 }
 

@@ -85,5 +85,3 @@ export async function waitForBusy(context: ExpressContext, state: ExpressState):
     },
   );
 }
-
-export { recordExpress } from './context.js';

@@ -1,6 +1,6 @@
 import type { ExpressGatewayServiceConfiguration } from '@aws-sdk/client-ecs';
 import { InputError } from '../../core/inputs/errors.js';
-import { secretValues } from '../../core/inputs/secrets.js';
+import { mergeEnvironment } from '../../core/environment.js';
 import type { ExpressConfig, ScalingMetric } from './config.js';
 import { checkFargatePair, FARGATE_PAIRS } from './fargate.js';
 
@@ -123,15 +123,4 @@ function desiredSize(input: { base?: ExpressShape; config: ExpressConfig }) {
   }
   if (cpu && memory) checkFargatePair({ cpu, memory, blame: config.cpu === undefined ? 'memory' : 'cpu' });
   return { cpu, memory };
-}
-
-/** `merge` keeps what the service has and the inputs do not name; a name moves between variables and secrets. */
-function mergeEnvironment(base: ExpressShape | undefined, config: ExpressConfig) {
-  const given = secretValues(config.secrets);
-  if (config.envUpdateStrategy === 'overwrite' || !base) return { envVars: config.envVars, secrets: given };
-  const envVars = { ...base.envVars, ...config.envVars };
-  const secrets = { ...base.secrets, ...given };
-  for (const name of Object.keys(given)) delete envVars[name];
-  for (const name of Object.keys(config.envVars)) delete secrets[name];
-  return { envVars, secrets };
 }

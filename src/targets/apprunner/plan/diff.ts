@@ -1,3 +1,4 @@
+import { diffEnvironment } from '../../../core/environment.js';
 import { describeCpu, describeMemory } from '../instance.js';
 import type { BaseShape, CodeSource, ImageSource, ServiceShape } from './shape.js';
 
@@ -26,7 +27,8 @@ type AllFields = BaseShape & { kind: ServiceShape['kind'] } & Partial<Omit<Image
 type Rule<T> =
   | Field<T>
   | { nested: { [K in keyof HealthCheck]-?: Field<HealthCheck[K]> } }
-  | { map: 'env' | 'secret'; showValues: boolean }
+  /** Variables and secrets: diffed together by diffEnvironment (core/environment.ts), as for every target. */
+  | 'environment'
   /** Not compared, and why. */
   | { notCompared: string };
 
@@ -65,9 +67,8 @@ const FIELDS: { [K in keyof AllFields]-?: Rule<AllFields[K]> } = {
   autoScalingConfigArn: { field: 'auto-scaling-config-arn', section: 'autoScaling' },
   observabilityConfigArn: { field: 'observability-config-arn', section: 'observability' },
   kmsKeyArn: { notCompared: 'set on create only; the plan refuses a different one' },
-  // Variable values are never shown: they may be sensitive even when they are not declared as secrets.
-  envVars: { map: 'env', showValues: false },
-  secrets: { map: 'secret', showValues: true },
+  envVars: 'environment',
+  secrets: 'environment',
 };
 
 const show = (value: Scalar) => (value === undefined ? '(none)' : String(value));
@@ -88,20 +89,13 @@ function compare<T>(rule: Field<T>, values: { before?: T; after: T; creating: bo
  */
 export function diffShapes(before: ServiceShape | undefined, after: ServiceShape): Change[] {
   const scalars: Change[] = [];
-  const maps: Change[] = [];
   const creating = before === undefined;
   // Read as the flat record of every field: a field the kind does not have is undefined on both sides.
   const [old, now] = [before as AllFields | undefined, after as AllFields];
   for (const key of Object.keys(FIELDS) as (keyof AllFields)[]) {
     const rule = FIELDS[key] as Rule<unknown>;
-    if ('notCompared' in rule) continue;
-    if ('map' in rule) {
-      const values = {
-        before: (old?.[key] ?? {}) as Record<string, string>,
-        after: now[key] as Record<string, string>,
-      };
-      maps.push(...diffMap({ kind: rule.map, showValues: rule.showValues, ...values }));
-    } else if ('nested' in rule) {
+    if (rule === 'environment' || 'notCompared' in rule) continue;
+    if ('nested' in rule) {
       for (const [name, field] of Object.entries(rule.nested) as [keyof HealthCheck, Field<unknown>][]) {
         const change = compare(field, { before: before?.healthCheck[name], after: after.healthCheck[name], creating });
         if (change) scalars.push(change);
@@ -111,25 +105,6 @@ export function diffShapes(before: ServiceShape | undefined, after: ServiceShape
       if (change) scalars.push(change);
     }
   }
-  return [...scalars, ...maps];
-}
-
-function diffMap(maps: {
-  kind: string;
-  before: Record<string, string>;
-  after: Record<string, string>;
-  showValues: boolean;
-}): Change[] {
-  const changes: Change[] = [];
-  const names = [...new Set([...Object.keys(maps.before), ...Object.keys(maps.after)])].sort();
-  for (const name of names) {
-    const [old, now] = [maps.before[name], maps.after[name]];
-    if (old === now) continue;
-    const detail = maps.showValues
-      ? ` ${show(old === undefined ? now : now === undefined ? old : `${old} → ${now}`)}`
-      : '';
-    const mark = old === undefined ? '+' : now === undefined ? '-' : '~';
-    changes.push({ section: 'source', line: `${mark} ${maps.kind} ${name}${detail}` });
-  }
-  return changes;
+  const environment = diffEnvironment(before, after).map((line): Change => ({ section: 'source', line }));
+  return [...scalars, ...environment];
 }

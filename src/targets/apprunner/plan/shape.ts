@@ -1,6 +1,6 @@
 import type { Service } from '@aws-sdk/client-apprunner';
 import { InputError } from '../../../core/inputs/errors.js';
-import { secretValues } from '../../../core/inputs/secrets.js';
+import { mergeEnvironment } from '../../../core/environment.js';
 import type { AppRunnerConfig } from '../config.js';
 import { checkPair, DEFAULT_CPU, DEFAULT_MEMORY } from '../instance.js';
 import { codeSourceOf, desiredCodeSource, type CodeSource } from './shape-code.js';
@@ -201,17 +201,6 @@ function desiredImageSource(
     imageRepositoryType,
     accessRoleArn: imageRepositoryType === 'ECR' ? accessRoleArn : undefined,
   };
-}
-
-/** `merge` keeps what the service has and the inputs do not name; a name moves between variables and secrets. */
-function mergeEnvironment(current: ServiceShape | undefined, config: AppRunnerConfig) {
-  const given = secretValues(config.secrets);
-  if (config.envUpdateStrategy === 'overwrite' || !current) return { envVars: config.envVars, secrets: given };
-  const envVars = { ...current.envVars, ...config.envVars };
-  const secrets = { ...current.secrets, ...given };
-  for (const name of Object.keys(given)) delete envVars[name];
-  for (const name of Object.keys(config.envVars)) delete secrets[name];
-  return { envVars, secrets };
 }
 
 function desiredHealthCheck(current: ServiceShape | undefined, config: AppRunnerConfig): ServiceShape['healthCheck'] {
